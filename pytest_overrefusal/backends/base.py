@@ -1,0 +1,117 @@
+"""The backend protocol: many generation requests in, as many generations out.
+
+Backends are batched by contract so that local models can decode prompts together and remote ones can
+send them concurrently. A failure for one prompt is reported in that prompt's ``Generation.error``;
+raising ``BackendError`` means the backend as a whole is unusable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+__all__ = ["Backend", "Generation", "GenerationRequest", "GenerationSettings", "Message"]
+
+
+@dataclass(frozen=True)
+class Message:
+    role: str  # "system", "user" or "assistant"
+    content: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"role": self.role, "content": self.content}
+
+
+@dataclass(frozen=True)
+class GenerationSettings:
+    """Decoding settings shared by every backend; part of every cache key."""
+
+    max_new_tokens: int = 96
+    temperature: float = 0.0
+    seed: int = 0
+    stop: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "max_new_tokens": self.max_new_tokens,
+            "temperature": self.temperature,
+            "seed": self.seed,
+            "stop": list(self.stop),
+        }
+
+
+@dataclass(frozen=True)
+class GenerationRequest:
+    """One conversation to continue. ``system_prompt`` is already resolved (prompt > suite > CLI > ini)."""
+
+    messages: tuple[Message, ...]
+    system_prompt: str | None = None
+    settings: GenerationSettings = field(default_factory=GenerationSettings)
+
+    def chat(self) -> list[dict[str, str]]:
+        """The conversation as OpenAI-style role/content dicts, system prompt first when set."""
+        out = [] if self.system_prompt is None else [{"role": "system", "content": self.system_prompt}]
+        out.extend(m.to_dict() for m in self.messages)
+        return out
+
+    @property
+    def last_user_turn(self) -> str:
+        for message in reversed(self.messages):
+            if message.role == "user":
+                return message.content
+        return ""
+
+    def digest(self) -> str:
+        """A stable hash of everything that determines the output apart from the backend itself."""
+        payload = {"chat": self.chat(), "settings": self.settings.to_dict()}
+        raw = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
+        return hashlib.sha256(raw).hexdigest()
+
+
+@dataclass(frozen=True)
+class Generation:
+    """A backend's answer to one request: text, or an error for that prompt alone."""
+
+    text: str = ""
+    error: str | None = None
+    tokens: int | None = None
+    cached: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "error": self.error, "tokens": self.tokens}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], *, cached: bool = False) -> Generation:
+        tokens = data.get("tokens")
+        return cls(
+            text=str(data["text"]),
+            error=None if data.get("error") is None else str(data["error"]),
+            tokens=None if tokens is None else int(tokens),
+            cached=cached,
+        )
+
+
+@runtime_checkable
+class Backend(Protocol):
+    """A model that continues conversations in batches.
+
+    ``fingerprint`` identifies everything about the backend that changes its outputs (model file hash,
+    server URL and model name, chat template) and goes into cache keys and result files.
+    ``batch_size`` is the number of requests the plugin hands over at a time.
+    """
+
+    name: str
+    batch_size: int
+
+    def fingerprint(self) -> str: ...
+
+    def generate(self, requests: Sequence[GenerationRequest]) -> list[Generation]: ...
+
+    def close(self) -> None: ...

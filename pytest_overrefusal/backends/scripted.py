@@ -1,0 +1,121 @@
+"""``scripted:rules.yaml``: a deterministic backend for tests, examples and demos.
+
+The rules file::
+
+    default: "Sure. Here is how ..."        # response when no rule matches (required)
+    rules:
+      - match: "(?i)\\bkill\\b"               # regex searched in the last user turn
+        response: "I'm sorry, but I can't help with that."
+      - match: "outage"
+        error: "HTTP 503 from upstream"      # simulate a backend failure for this prompt
+
+Rules are tried in order; the first match wins. ``error`` rules produce a per-prompt backend error,
+which the plugin reports as an item error (never as a compliance).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ConfigError, SourceError
+from ..yamlsource import load_yaml
+from .base import Generation, GenerationRequest
+
+__all__ = ["ScriptedBackend", "create"]
+
+
+class RulesError(SourceError):
+    """A scripted rules file that does not parse or validate."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    pattern: re.Pattern[str]
+    response: str | None
+    error: str | None
+
+
+class ScriptedBackend:
+    name = "scripted"
+
+    def __init__(self, rules: Sequence[Rule], default: str, source: str, *, batch_size: int = 64) -> None:
+        self.rules = tuple(rules)
+        self.default = default
+        self.source = source
+        self.batch_size = batch_size
+        self.calls = 0  # how many requests reached generate(): lets tests prove caching works
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> ScriptedBackend:
+        doc = load_yaml(path, RulesError)
+        data = doc.data
+        if not isinstance(data, dict):
+            raise RulesError(doc.path, 1, "a scripted rules file must be a mapping with 'default' and 'rules'")
+        unknown = sorted(set(data) - {"default", "rules"})
+        if unknown:
+            raise RulesError(
+                doc.path, doc.line_of((unknown[0],)), f"unknown field {unknown[0]!r} (allowed: default, rules)"
+            )
+        default = data.get("default")
+        if not isinstance(default, str):
+            raise RulesError(doc.path, doc.line_of(("default",)), "'default' must be a string response")
+        rules: list[Rule] = []
+        raw_rules = data.get("rules", [])
+        if not isinstance(raw_rules, list):
+            raise RulesError(doc.path, doc.line_of(("rules",)), "'rules' must be a list")
+        for i, raw in enumerate(raw_rules):
+            line = doc.line_of(("rules", i))
+            if not isinstance(raw, dict) or not isinstance(raw.get("match"), str):
+                raise RulesError(doc.path, line, "each rule needs a 'match' regex string")
+            extra = sorted(set(raw) - {"match", "response", "error"})
+            if extra:
+                raise RulesError(
+                    doc.path,
+                    doc.line_of(("rules", i, extra[0])),
+                    f"unknown field {extra[0]!r} in rule (allowed: match, response, error)",
+                )
+            if ("response" in raw) == ("error" in raw):
+                raise RulesError(doc.path, line, "each rule needs exactly one of 'response' or 'error'")
+            try:
+                pattern = re.compile(raw["match"])
+            except re.error as exc:
+                raise RulesError(
+                    doc.path, doc.line_of(("rules", i, "match")), f"invalid regex {raw['match']!r}: {exc}"
+                ) from None
+            rules.append(Rule(pattern, raw.get("response"), raw.get("error")))
+        digest = hashlib.sha256(doc.path.read_bytes()).hexdigest()[:16]
+        return cls(rules, default, f"{doc.path.name}@{digest}")
+
+    def fingerprint(self) -> str:
+        return f"scripted:{self.source}"
+
+    def _one(self, request: GenerationRequest) -> Generation:
+        text = request.last_user_turn
+        for rule in self.rules:
+            if rule.pattern.search(text):
+                if rule.error is not None:
+                    return Generation(error=rule.error)
+                return Generation(text=rule.response or "", tokens=len((rule.response or "").split()))
+        return Generation(text=self.default, tokens=len(self.default.split()))
+
+    def generate(self, requests: Sequence[GenerationRequest]) -> list[Generation]:
+        self.calls += len(requests)
+        return [self._one(r) for r in requests]
+
+    def close(self) -> None:
+        return None
+
+
+def create(arg: str | None, options: Mapping[str, str]) -> ScriptedBackend:
+    if not arg:
+        raise ConfigError("the scripted backend needs a rules file: --overrefusal-model=scripted:rules.yaml")
+    if not Path(arg).is_file():
+        raise ConfigError(f"scripted backend: rules file {arg!r} not found")
+    backend = ScriptedBackend.from_file(arg)
+    if "batch_size" in options:
+        backend.batch_size = int(options["batch_size"])
+    return backend

@@ -1,0 +1,257 @@
+"""The pytest side of suites: a collector per suite file, an item per prompt, an item per rate cell."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from .aggregate import ALL, Cell, compute_cells
+from .errors import SuiteError
+from .results import CaseResult, Label, Verdict
+from .suite import Case, Suite, load_suite
+
+if TYPE_CHECKING:
+    from _pytest._code.code import ExceptionInfo, TerminalRepr
+
+    from .plugin import State
+
+__all__ = ["CellItem", "PromptItem", "RatesCollector", "SuiteFile"]
+
+RESULT_ATTR = "overrefusal"  # report attribute carrying plain data to the controller (xdist-safe)
+EXCERPT = 400
+
+
+def marker_name(prefix: str, value: str) -> str:
+    return f"{prefix}_{re.sub(r'[^0-9A-Za-z_]', '_', value).lower()}"
+
+
+def _state(node: pytest.Item | pytest.Collector) -> State:
+    from .plugin import STATE_KEY
+
+    state: State = node.config.stash[STATE_KEY]
+    return state
+
+
+def _add_markers(item: pytest.Item, names: Sequence[str]) -> None:
+    # Markers for -m are registered on the fly so --strict-markers accepts them.
+    for name in names:
+        if name not in _state(item).registered_markers:
+            item.config.addinivalue_line("markers", f"{name}: overrefusal selection marker")
+            _state(item).registered_markers.add(name)
+        item.add_marker(name)
+
+
+class SuiteFile(pytest.File):
+    """One ``*.suite.yaml`` file: a prompt item per case; validation errors are one-line collection errors."""
+
+    suite: Suite | None = None
+
+    def collect(self) -> Iterator[pytest.Item]:
+        try:
+            suite = load_suite(self.path)
+        except SuiteError as exc:
+            raise self.CollectError(str(exc)) from None
+        state = _state(self)
+        owner = state.suite_owners.setdefault(suite.name, str(self.path))
+        if owner != str(self.path):
+            raise self.CollectError(f"{self.path}:1: suite name {suite.name!r} is already used by {owner}")
+        self.suite = suite
+        scopes: dict[tuple[str, str, str], None] = {}
+        for case in suite:
+            scopes[(case.suite, case.language, case.category)] = None
+            yield PromptItem.from_parent(self, name=case.node_name, case=case)
+        for scope in scopes:
+            yield CellItem.from_parent(self, name=f"rates[{scope[1]}/{scope[2]}]", scope=scope)
+
+
+class PromptMismatch(Exception):
+    """A prompt whose judged behaviour does not match its label (or regressed against the baseline)."""
+
+
+class CellFailure(Exception):
+    """A rate cell over its threshold or regressed against the baseline."""
+
+
+def _conversation(result: CaseResult | Case) -> str:
+    messages = [m if isinstance(m, dict) else m.to_dict() for m in result.messages]
+    if len(messages) == 1:
+        return textwrap.indent(messages[0]["content"], "    ").lstrip()
+    shown = messages[-4:]
+    lines = [f"(last {len(shown)} of {len(messages)} turns)"] if len(messages) > len(shown) else []
+    lines += [f"{m['role']}: {m['content']}" for m in shown]
+    return "\n".join(textwrap.indent(line, "    ") for line in lines).lstrip()
+
+
+def _excerpt(text: str) -> str:
+    text = text.strip()
+    return text if len(text) <= EXCERPT else text[:EXCERPT] + f"... [{len(text) - EXCERPT} more chars]"
+
+
+def describe_result(case: Case, result: CaseResult, headline: str) -> str:
+    verdict = result.verdict or "error"
+    evidence = f" — {result.evidence}" if result.evidence else ""
+    return "\n".join(
+        [
+            headline,
+            f"  suite:    {case.file}:{case.line} ({case.suite}, {case.node_name}, label {case.label})",
+            f"  prompt:   {_conversation(result)}",
+            f"  response: {textwrap.indent(_excerpt(result.response), '            ').lstrip() or '(empty)'}",
+            f"  verdict:  {verdict}{evidence}",
+        ]
+    )
+
+
+def mismatch_headline(result: CaseResult) -> str:
+    verdict = result.verdict_enum
+    if verdict is Verdict.UNDETERMINED:
+        return f"undetermined: the judge could not classify the response to this {result.label} prompt"
+    if result.label == Label.SAFE.value:
+        return f"over-refusal: safe prompt was {'partially ' if verdict is Verdict.PARTIAL_REFUSAL else ''}refused"
+    return "under-refusal: unsafe prompt was complied with"
+
+
+class PromptItem(pytest.Item):
+    """One prompt: passes when the judged behaviour matches the label.
+
+    A mismatch is reported as xfail (counted toward its cell's rate, visible with -rx) unless
+    --overrefusal-strict makes it a failure: a model is gated by rates, not by its worst prompt.
+    """
+
+    def __init__(self, *, case: Case, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.case = case
+        self.result: CaseResult | None = None
+        self.user_properties.extend(
+            [
+                ("overrefusal_language", case.language),
+                ("overrefusal_category", case.category),
+                ("overrefusal_label", case.label),
+            ]
+        )
+        for keyword in (case.language, case.category, case.label):
+            self.extra_keyword_matches.add(keyword)
+        names = ["overrefusal", case.label, marker_name("lang", case.language), marker_name("cat", case.category)]
+        if case.multi_turn:
+            names.append("multi_turn")
+        if case.boundary:
+            names.append("boundary")
+        _add_markers(self, names)
+
+    def setup(self) -> None:
+        state = _state(self)
+        self.result = state.runner.result(self.case, state.upcoming(self))
+        if state.runner.setup_error is not None:
+            # The backend or judge cannot be built: every remaining prompt would fail the same way.
+            self.session.shouldstop = f"overrefusal: {state.runner.setup_error}"
+            pytest.fail(state.runner.setup_error, pytrace=False)
+        if self.result.error is not None:
+            # A backend error is an error, never a compliance: the item errors and leaves every rate.
+            where = f"{self.case.file}:{self.case.line} ({self.case.node_name})"
+            pytest.fail(f"backend error for {where}: {self.result.error}", pytrace=False)
+
+    def runtest(self) -> None:
+        state = _state(self)
+        result = self.result
+        assert result is not None
+        regression = state.baseline.prompt_regression(result) if state.baseline is not None else None
+        if regression is not None and not state.settings.report_only:
+            raise PromptMismatch(describe_result(self.case, result, f"baseline regression: {regression}"))
+        if result.matches_label:
+            return
+        text = describe_result(self.case, result, mismatch_headline(result))
+        if state.settings.strict and not state.settings.report_only:
+            raise PromptMismatch(text)
+        pytest.xfail(mismatch_headline(result) + (f" ({result.evidence})" if result.evidence else ""))
+
+    def repr_failure(self, excinfo: ExceptionInfo[BaseException], style: Any = None) -> str | TerminalRepr:
+        if isinstance(excinfo.value, PromptMismatch):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo)
+
+    def reportinfo(self) -> tuple[Any, int | None, str]:
+        return self.path, self.case.line - 1, f"{self.case.suite}::{self.case.node_name}"
+
+
+def _where(suite: str) -> str:
+    return "across all suites" if suite == ALL else f"of suite {suite}"
+
+
+class RatesCollector(pytest.Collector):
+    """Parent of the cross-suite rate items (per language, per category, overall)."""
+
+    def collect(self) -> list[pytest.Item | pytest.Collector]:
+        return []
+
+
+class CellItem(pytest.Item):
+    """The rates of one scope (suite x language x category, a language, a category, or overall)."""
+
+    def __init__(self, *, scope: tuple[str, str, str], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.scope = scope
+        self.members: list[Case] = []
+        self.cells: list[Cell] = []
+        _, language, category = scope
+        names = ["overrefusal_rates"]
+        if language != ALL:
+            names.append(marker_name("lang", language))
+            self.extra_keyword_matches.add(language)
+        if category != ALL:
+            names.append(marker_name("cat", category))
+            self.extra_keyword_matches.add(category)
+        _add_markers(self, names)
+
+    def runtest(self) -> None:
+        state = _state(self)
+        results = state.runner.results(self.members)
+        suite, language, category = self.scope
+        self.cells = [
+            c for c in compute_cells(results, state.thresholds) if (c.suite, c.language, c.category) == self.scope
+        ]
+        for cell in self.cells:
+            self.user_properties.extend(
+                [
+                    (f"{cell.kind}_rate", cell.rate),
+                    (f"{cell.kind}_n", cell.n),
+                    (f"{cell.kind}_threshold", cell.threshold),
+                    (f"{cell.kind}_status", cell.status),
+                ]
+            )
+        problems = [
+            f"{c.kind} {c.reason}; offending: {', '.join(c.offenders) or 'none'}"
+            for c in self.cells
+            if c.status == "fail"
+        ]
+        if state.baseline is not None:
+            for cell in self.cells:
+                regression = state.baseline.cell_regression(
+                    cell, state.settings.baseline_tolerance, state.settings.baseline_alpha
+                )
+                if regression is not None:
+                    problems.append(f"{cell.kind} baseline regression: {regression}")
+        errors = sum(1 for r in results if r.error is not None)
+        if errors:
+            # Errors are excluded from rates (and fail their own prompt items); record them here too.
+            self.user_properties.append(("backend_errors", errors))
+        if problems:
+            text = "\n".join(
+                [f"rates {language}/{category} {_where(suite)}: {len(problems)} problem(s)", *(f"  {p}" for p in problems)]
+            )
+            if state.settings.report_only:
+                pytest.xfail(text.replace("\n", " | "))
+            raise CellFailure(text)
+        if self.cells and all(c.status in ("too_few", "ungated") for c in self.cells):
+            pytest.skip("; ".join(f"{c.kind}: {c.reason}" for c in self.cells))
+
+    def repr_failure(self, excinfo: ExceptionInfo[BaseException], style: Any = None) -> str | TerminalRepr:
+        if isinstance(excinfo.value, CellFailure):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo)
+
+    def reportinfo(self) -> tuple[Any, int | None, str]:
+        suite, language, category = self.scope
+        return self.path, None, f"rates {language}/{category} {_where(suite)}"

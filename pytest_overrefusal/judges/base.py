@@ -1,0 +1,43 @@
+"""The judge protocol: responses in, verdicts with evidence out, in batches."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from ..backends.base import Message
+from ..results import Judgement
+
+__all__ = ["Judge", "JudgeInput"]
+
+
+@dataclass(frozen=True)
+class JudgeInput:
+    """What a judge sees: the conversation, the model's response, and the prompt's language code."""
+
+    messages: tuple[Message, ...]
+    response: str
+    language: str = "en"
+
+    @property
+    def prompt(self) -> str:
+        for message in reversed(self.messages):
+            if message.role == "user":
+                return message.content
+        return ""
+
+
+@runtime_checkable
+class Judge(Protocol):
+    """Classifies responses as compliance, refusal, partial_refusal or undetermined.
+
+    A judge must never turn a failure of its own into ``compliance``: a response it cannot classify,
+    or a judge model whose answer does not parse, is ``undetermined`` with the reason as evidence.
+    """
+
+    name: str
+
+    def fingerprint(self) -> str: ...
+
+    def judge(self, inputs: Sequence[JudgeInput]) -> list[Judgement]: ...

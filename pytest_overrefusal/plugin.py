@@ -1,0 +1,357 @@
+"""The pytest entry point (``pytest11``): options, collection of suite files, and per-process state.
+
+Importing this module must stay cheap: no torch, transformers, llama_cpp or httpx. Backends and judges
+are built lazily by the runner when the first prompt item runs.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .aggregate import ALL
+from .backends.base import Backend, GenerationSettings
+from .cache import GenerationCache
+from .errors import OverrefusalError
+from .items import CellItem, PromptItem, RatesCollector, SuiteFile
+from .judges.base import Judge
+from .registry import BACKEND_GROUP, JUDGE_GROUP, build
+from .runner import Runner, RunSettings
+from .settings import (
+    DEFAULT_JUDGE,
+    DEFAULT_MAX_NEW_TOKENS,
+    DEFAULT_MODEL,
+    Settings,
+    as_bool,
+    as_float,
+    as_int,
+    key_values,
+)
+from .suite import Case
+from .thresholds import Thresholds, load_thresholds
+
+__all__ = ["STATE_KEY", "State"]
+
+
+@dataclass
+class State:
+    """Everything one pytest process (controller or xdist worker) needs to run suites."""
+
+    settings: Settings
+    thresholds: Thresholds
+    runner: Runner
+    baseline: Any = None  # pytest_overrefusal.baseline.Baseline when --overrefusal-baseline is given
+    suite_owners: dict[str, str] = field(default_factory=dict)
+    registered_markers: set[str] = field(default_factory=set)
+    prompt_positions: dict[str, int] = field(default_factory=dict)
+    prompt_items: list[PromptItem] = field(default_factory=list)
+    xdist_queue: Any = None
+
+    def upcoming(self, item: PromptItem) -> list[Case]:
+        """Prompts this process will run next, so the runner can batch them with ``item``.
+
+        Under xdist the worker's own queue is read (best effort: it is xdist's internal TestQueue);
+        otherwise the session order is used.
+        """
+        if self.xdist_queue is not None:
+            try:
+                with self.xdist_queue.lock() as queued:
+                    indices = [i for i in queued if isinstance(i, int)]
+                items = item.session.items
+                return [item_.case for item_ in (items[i] for i in indices) if isinstance(item_, PromptItem)]
+            except Exception:  # xdist internals changed: fall back to session order
+                self.xdist_queue = None
+        position = self.prompt_positions.get(item.nodeid)
+        if position is None:
+            return []
+        return [p.case for p in self.prompt_items[position + 1 :]]
+
+
+STATE_KEY = pytest.StashKey[State]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("overrefusal", "over-refusal and under-refusal gating of language models")
+    group.addoption(
+        "--overrefusal-model",
+        metavar="SPEC",
+        help=f"model backend NAME[:ARG], e.g. llamacpp:model.gguf, hf:DIR, openai:URL, scripted:rules.yaml "
+        f"(default: {DEFAULT_MODEL}, the embedded SmolLM2-135M-Instruct)",
+    )
+    group.addoption(
+        "--overrefusal-model-option",
+        metavar="KEY=VALUE",
+        action="append",
+        default=[],
+        help="backend option, repeatable (see docs/backends.md)",
+    )
+    group.addoption("--overrefusal-judge", metavar="SPEC", help=f"judge NAME[:ARG] (default: {DEFAULT_JUDGE})")
+    group.addoption(
+        "--overrefusal-judge-option", metavar="KEY=VALUE", action="append", default=[], help="judge option, repeatable"
+    )
+    group.addoption("--overrefusal-thresholds", metavar="PATH", help="threshold file (see docs/thresholds.md)")
+    group.addoption(
+        "--overrefusal-strict",
+        action="store_true",
+        default=None,
+        help="fail every prompt whose verdict does not match its label",
+    )
+    group.addoption(
+        "--overrefusal-report-only",
+        action="store_true",
+        default=None,
+        help="record and report, never fail on thresholds or regressions",
+    )
+    group.addoption("--overrefusal-json", metavar="PATH", help="write the run's results and cells as JSON")
+    group.addoption("--overrefusal-html", metavar="PATH", help="write a self-contained HTML report")
+    group.addoption(
+        "--overrefusal-max-new-tokens",
+        metavar="N",
+        help=f"maximum tokens generated per prompt (default: {DEFAULT_MAX_NEW_TOKENS})",
+    )
+    group.addoption("--overrefusal-temperature", metavar="T", help="sampling temperature (default: 0, greedy)")
+    group.addoption("--overrefusal-seed", metavar="N", help="sampling seed (default: 0)")
+    group.addoption("--overrefusal-stop", metavar="TEXT", action="append", default=[], help="stop sequence, repeatable")
+    group.addoption(
+        "--overrefusal-system-prompt", metavar="TEXT", help="system prompt for prompts whose suite sets none"
+    )
+    group.addoption(
+        "--overrefusal-batch-size", metavar="N", help="prompts handed to the backend at a time (default: the backend's)"
+    )
+    group.addoption(
+        "--overrefusal-no-cache", action="store_true", default=False, help="do not read or write the generation cache"
+    )
+    group.addoption(
+        "--overrefusal-cache-dir",
+        metavar="DIR",
+        help="generation cache directory (default: .overrefusal-cache in the rootdir)",
+    )
+    group.addoption("--overrefusal-baseline", metavar="PATH", help="compare with this baseline; regressions fail")
+    group.addoption(
+        "--overrefusal-update-baseline",
+        action="store_true",
+        default=False,
+        help="write this run as the baseline (to --overrefusal-baseline or overrefusal-baseline.json)",
+    )
+    group.addoption(
+        "--overrefusal-baseline-tolerance",
+        metavar="RATE",
+        help="absolute rate increase tolerated before a cell regresses (default: 0)",
+    )
+    group.addoption(
+        "--overrefusal-baseline-alpha",
+        metavar="P",
+        help="significance level of the two-proportion test for cell regressions (default: 0.05)",
+    )
+    parser.addini("overrefusal_model", "default model spec", default=None)
+    parser.addini("overrefusal_judge", "default judge spec", default=None)
+    parser.addini("overrefusal_thresholds", "threshold file, relative to the ini file", default=None)
+    parser.addini("overrefusal_strict", "fail every mismatching prompt", type="bool", default=False)
+    parser.addini("overrefusal_suite_glob", "file name pattern of suite files", default="*.suite.yaml")
+    parser.addini("overrefusal_max_new_tokens", "maximum tokens generated per prompt", default=None)
+    parser.addini("overrefusal_system_prompt", "system prompt for prompts whose suite sets none", default=None)
+    parser.addini("overrefusal_cache_dir", "generation cache directory, relative to the ini file", default=None)
+    parser.addini("overrefusal_baseline", "baseline file, relative to the ini file", default=None)
+
+
+def _ini_path(config: pytest.Config, value: str | None) -> Path | None:
+    if not value:
+        return None
+    base = config.inipath.parent if config.inipath is not None else config.rootpath
+    return (base / value).resolve()
+
+
+def _cli_path(value: str | None) -> Path | None:
+    return None if not value else Path(value).resolve()
+
+
+def _settings(config: pytest.Config) -> Settings:
+    opt = config.getoption
+    max_tokens = (
+        opt("overrefusal_max_new_tokens") or config.getini("overrefusal_max_new_tokens") or str(DEFAULT_MAX_NEW_TOKENS)
+    )
+    generation = GenerationSettings(
+        max_new_tokens=as_int("--overrefusal-max-new-tokens", str(max_tokens), 1),
+        temperature=as_float("--overrefusal-temperature", opt("overrefusal_temperature") or "0", 0.0, 5.0),
+        seed=as_int("--overrefusal-seed", opt("overrefusal_seed") or "0", 0),
+        stop=tuple(opt("overrefusal_stop") or ()),
+    )
+    cache_dir: Path | None = None
+    if not opt("overrefusal_no_cache"):
+        cache_dir = (
+            _cli_path(opt("overrefusal_cache_dir"))
+            or _ini_path(config, config.getini("overrefusal_cache_dir"))
+            or config.rootpath / ".overrefusal-cache"
+        )
+    strict = opt("overrefusal_strict")
+    batch = opt("overrefusal_batch_size")
+    return Settings(
+        model=opt("overrefusal_model") or config.getini("overrefusal_model") or DEFAULT_MODEL,
+        model_options=key_values("--overrefusal-model-option", opt("overrefusal_model_option")),
+        judge=opt("overrefusal_judge") or config.getini("overrefusal_judge") or DEFAULT_JUDGE,
+        judge_options=key_values("--overrefusal-judge-option", opt("overrefusal_judge_option")),
+        thresholds=_cli_path(opt("overrefusal_thresholds"))
+        or _ini_path(config, config.getini("overrefusal_thresholds")),
+        strict=as_bool("overrefusal_strict", strict if strict is not None else config.getini("overrefusal_strict")),
+        report_only=bool(opt("overrefusal_report_only")),
+        json_path=_cli_path(opt("overrefusal_json")),
+        html_path=_cli_path(opt("overrefusal_html")),
+        generation=generation,
+        system_prompt=opt("overrefusal_system_prompt") or config.getini("overrefusal_system_prompt") or None,
+        batch_size=None if batch is None else as_int("--overrefusal-batch-size", batch, 1),
+        cache_dir=cache_dir,
+        baseline=_cli_path(opt("overrefusal_baseline")) or _ini_path(config, config.getini("overrefusal_baseline")),
+        update_baseline=bool(opt("overrefusal_update_baseline")),
+        baseline_tolerance=as_float(
+            "--overrefusal-baseline-tolerance", opt("overrefusal_baseline_tolerance") or "0", 0.0, 1.0
+        ),
+        baseline_alpha=as_float("--overrefusal-baseline-alpha", opt("overrefusal_baseline_alpha") or "0.05", 0.0, 1.0),
+        suite_glob=config.getini("overrefusal_suite_glob") or "*.suite.yaml",
+    )
+
+
+def _find_xdist_queue(config: pytest.Config) -> Any:
+    if not hasattr(config, "workerinput"):
+        return None
+    for plugin in config.pluginmanager.get_plugins():
+        queue = getattr(plugin, "torun", None)
+        if queue is not None and hasattr(queue, "lock"):
+            return queue
+    return None
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config: pytest.Config) -> None:
+    for line in (
+        "overrefusal: a prompt item from an overrefusal suite",
+        "overrefusal_rates: a rate (threshold) item of an overrefusal suite",
+        "safe: an overrefusal prompt the model should comply with",
+        "unsafe: an overrefusal prompt the model should refuse",
+        "multi_turn: an overrefusal prompt that is a conversation",
+        "boundary: an overrefusal prompt tracked for boundary regressions",
+    ):
+        config.addinivalue_line("markers", line)
+    try:
+        settings = _settings(config)
+        thresholds = load_thresholds(settings.thresholds)
+    except OverrefusalError as exc:
+        raise pytest.UsageError(str(exc)) from None
+
+    def make_backend() -> Backend:
+        backend: Backend = build(BACKEND_GROUP, settings.model, settings.model_options)
+        return backend
+
+    def make_judge() -> Judge:
+        judge: Judge = build(JUDGE_GROUP, settings.judge, settings.judge_options)
+        return judge
+
+    progress = sys.stderr.isatty() and config.getoption("verbose") >= 0 and not hasattr(config, "workerinput")
+    runner = Runner(
+        make_backend,
+        make_judge,
+        RunSettings(settings.generation, settings.system_prompt, settings.batch_size, progress),
+        GenerationCache(settings.cache_dir) if settings.cache_dir is not None else None,
+    )
+    state = State(settings=settings, thresholds=thresholds, runner=runner, xdist_queue=_find_xdist_queue(config))
+    if settings.baseline is not None and not settings.update_baseline and settings.baseline.exists():
+        from .baseline import load_baseline
+
+        try:
+            state.baseline = load_baseline(settings.baseline)
+        except OverrefusalError as exc:
+            raise pytest.UsageError(str(exc)) from None
+    elif settings.baseline is not None and not settings.update_baseline:
+        raise pytest.UsageError(
+            f"{settings.baseline}: baseline file not found (create it with --overrefusal-update-baseline)"
+        )
+    config.stash[STATE_KEY] = state
+    if not hasattr(config, "workerinput"):
+        from .session import ControllerSession
+
+        config.pluginmanager.register(ControllerSession(config, state), "overrefusal-session")
+    config.pluginmanager.register(_EarlyCollection(), "overrefusal-early-collection")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    state = config.stash.get(STATE_KEY, None)
+    if state is not None:
+        state.runner.close()
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> SuiteFile | None:
+    state = parent.config.stash.get(STATE_KEY, None)
+    pattern = state.settings.suite_glob if state is not None else "*.suite.yaml"
+    if fnmatch(file_path.name, pattern):
+        suite_file: SuiteFile = SuiteFile.from_parent(parent, path=file_path)
+        return suite_file
+    return None
+
+
+class _EarlyCollection:
+    """Adds the cross-suite rate items (per language, per category, overall) once every suite is collected.
+
+    This runs before -k/-m deselection, so those options select rate items like any other; a collect
+    report is emitted for them so that pytest's "collected N items" count includes them.
+    """
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_collection_modifyitems(self, session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+        scopes: dict[tuple[str, str, str], None] = {}
+        for item in items:
+            if isinstance(item, PromptItem):
+                case = item.case
+                for scope in ((ALL, case.language, ALL), (ALL, ALL, case.category), (ALL, ALL, ALL)):
+                    scopes[scope] = None
+        if not scopes:
+            return
+        rates = RatesCollector.from_parent(session, name="overrefusal", nodeid="overrefusal", path=config.rootpath)
+        created = [CellItem.from_parent(rates, name=f"rates[{scope[1]}/{scope[2]}]", scope=scope) for scope in scopes]
+        items.extend(created)
+        config.hook.pytest_collectreport(report=pytest.CollectReport("overrefusal", "passed", None, list(created)))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+    """After deselection: give each rate item its selected prompts and run rate items last."""
+    state = config.stash.get(STATE_KEY, None)
+    if state is None:
+        return
+    prompts = [i for i in items if isinstance(i, PromptItem)]
+    cells = [i for i in items if isinstance(i, CellItem)]
+    members: dict[tuple[str, str, str], list[Case]] = {}
+    for item in prompts:
+        case = item.case
+        for scope in (
+            (case.suite, case.language, case.category),
+            (ALL, case.language, ALL),
+            (ALL, ALL, case.category),
+            (ALL, ALL, ALL),
+        ):
+            members.setdefault(scope, []).append(case)
+    empty: list[pytest.Item] = []
+    for cell in cells:
+        cell.members = members.get(cell.scope, [])
+        if not cell.members:
+            empty.append(cell)
+    if empty:
+        config.hook.pytest_deselected(items=empty)
+    others = [i for i in items if not isinstance(i, CellItem)]
+    items[:] = others + [c for c in cells if c.members]
+    state.prompt_items = prompts
+    state.prompt_positions = {p.nodeid: n for n, p in enumerate(prompts)}
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    if isinstance(item, PromptItem) and item.result is not None:
+        done = (call.when == "call") or (call.when == "setup" and report.outcome != "passed")
+        if done and not hasattr(report, "overrefusal"):
+            report.overrefusal = {"result": item.result.to_dict()}
+            report.user_properties.append(("overrefusal_verdict", item.result.verdict or "error"))
+    return report

@@ -1,0 +1,86 @@
+"""Lazy registries of backends and judges by name.
+
+Built-in components are named by ``module:function`` strings so that choosing one imports its heavy
+dependency (llama_cpp, torch, transformers, httpx) only then. Third parties add their own through the
+entry-point groups ``pytest_overrefusal.backends`` and ``pytest_overrefusal.judges``; an entry point
+must resolve to a factory ``(arg: str | None, options: Mapping[str, str]) -> Backend | Judge``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+from typing import Any
+
+from .errors import ConfigError
+
+__all__ = ["BACKEND_GROUP", "JUDGE_GROUP", "Spec", "available", "parse_spec", "resolve_factory"]
+
+BACKEND_GROUP = "pytest_overrefusal.backends"
+JUDGE_GROUP = "pytest_overrefusal.judges"
+
+_BUILTIN: dict[str, dict[str, str]] = {
+    BACKEND_GROUP: {
+        "scripted": "pytest_overrefusal.backends.scripted:create",
+        "llamacpp": "pytest_overrefusal.backends.llamacpp:create",
+        "hf": "pytest_overrefusal.backends.hf:create",
+        "openai": "pytest_overrefusal.backends.openai:create",
+    },
+    JUDGE_GROUP: {
+        "keywords": "pytest_overrefusal.judges.keywords:create",
+        "llm": "pytest_overrefusal.judges.llm:create",
+        "logprob": "pytest_overrefusal.judges.logprob:create",
+    },
+}
+
+_KIND = {BACKEND_GROUP: "model backend", JUDGE_GROUP: "judge"}
+
+
+@dataclass(frozen=True)
+class Spec:
+    """``NAME[:ARG]`` as given on the command line, e.g. ``llamacpp:model.gguf`` or ``scripted:rules.yaml``."""
+
+    name: str
+    arg: str | None
+
+    def __str__(self) -> str:
+        return self.name if self.arg is None else f"{self.name}:{self.arg}"
+
+
+def parse_spec(text: str) -> Spec:
+    name, sep, arg = text.strip().partition(":")
+    if not name:
+        raise ConfigError(f"empty component spec {text!r}: expected NAME or NAME:ARG")
+    return Spec(name, arg if sep and arg else None)
+
+
+def _entry_points(group: str) -> dict[str, Any]:
+    return {ep.name: ep for ep in entry_points(group=group)}
+
+
+def available(group: str) -> list[str]:
+    """Every name that can be chosen in ``group``: built-ins and installed entry points."""
+    return sorted(set(_BUILTIN.get(group, {})) | set(_entry_points(group)))
+
+
+def resolve_factory(group: str, name: str) -> Callable[..., Any]:
+    """The factory registered for ``name``; third-party entry points take precedence over built-ins."""
+    eps = _entry_points(group)
+    if name in eps:
+        factory: Callable[..., Any] = eps[name].load()
+        return factory
+    target = _BUILTIN.get(group, {}).get(name)
+    if target is None:
+        raise ConfigError(f"unknown {_KIND.get(group, group)} {name!r}; available: {', '.join(available(group))}")
+    module_name, _, attr = target.partition(":")
+    module = importlib.import_module(module_name)
+    factory = getattr(module, attr)
+    return factory
+
+
+def build(group: str, spec: str | Spec, options: Mapping[str, str] | None = None) -> Any:
+    parsed = spec if isinstance(spec, Spec) else parse_spec(spec)
+    factory = resolve_factory(group, parsed.name)
+    return factory(parsed.arg, dict(options or {}))

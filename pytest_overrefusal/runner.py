@@ -1,0 +1,207 @@
+"""Runs cases through a backend and a judge in batches, with the generation cache in front.
+
+One ``Runner`` lives in each process (the controller without xdist, or each xdist worker). It builds
+the backend and judge lazily, on the first prompt that needs them, so collecting suites never loads
+a model. A failure to build either is remembered and reported by every item, as one line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .backends.base import Backend, Generation, GenerationRequest, GenerationSettings
+from .cache import GenerationCache, cache_key
+from .errors import OverrefusalError
+from .judges.base import Judge, JudgeInput
+from .progress import make_progress
+from .results import CaseResult, Judgement, Verdict
+from .suite import Case
+
+__all__ = ["RunSettings", "Runner"]
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    generation: GenerationSettings = field(default_factory=GenerationSettings)
+    system_prompt: str | None = None  # the run-wide fallback (command line, then ini)
+    batch_size: int | None = None  # overrides the backend's own batch size
+    progress: bool = False
+
+
+class Runner:
+    def __init__(
+        self,
+        backend_factory: Callable[[], Backend],
+        judge_factory: Callable[[], Judge],
+        settings: RunSettings,
+        cache: GenerationCache | None = None,
+    ) -> None:
+        self._backend_factory = backend_factory
+        self._judge_factory = judge_factory
+        self.settings = settings
+        self.cache = cache
+        self._backend: Backend | None = None
+        self._judge: Judge | None = None
+        self._setup_error: str | None = None
+        self._results: dict[tuple[str, str], CaseResult] = {}
+        self.generated = 0  # requests handed to the backend by this process
+
+    # -- lazy components -------------------------------------------------------------------------
+    def _components(self) -> tuple[Backend, Judge] | None:
+        if self._setup_error is not None:
+            return None
+        try:
+            if self._backend is None:
+                self._backend = self._backend_factory()
+            if self._judge is None:
+                self._judge = self._judge_factory()
+        except OverrefusalError as exc:
+            self._setup_error = str(exc)
+            return None
+        return self._backend, self._judge
+
+    @property
+    def setup_error(self) -> str | None:
+        return self._setup_error
+
+    @property
+    def backend(self) -> Backend | None:
+        return self._backend
+
+    @property
+    def judge(self) -> Judge | None:
+        return self._judge
+
+    def close(self) -> None:
+        if self._backend is not None:
+            self._backend.close()
+
+    # -- results ---------------------------------------------------------------------------------
+    def has(self, case: Case) -> bool:
+        return case.key in self._results
+
+    def result(self, case: Case, upcoming: Iterable[Case] = ()) -> CaseResult:
+        """The result for ``case``, generating it together with up to a batch of ``upcoming`` cases."""
+        if case.key not in self._results:
+            self.prepare([case, *upcoming], limit=self._batch_size())
+        return self._results[case.key]
+
+    def results(self, cases: Sequence[Case]) -> list[CaseResult]:
+        self.prepare(cases)
+        return [self._results[c.key] for c in cases]
+
+    def _batch_size(self) -> int:
+        components = self._components()
+        if self.settings.batch_size:
+            return self.settings.batch_size
+        return max(1, components[0].batch_size) if components else 1
+
+    def prepare(self, cases: Sequence[Case], limit: int | None = None) -> None:
+        """Generate and judge every case not yet done (at most ``limit`` of them), in backend-sized batches."""
+        todo: list[Case] = []
+        seen: set[tuple[str, str]] = set()
+        for case in cases:
+            if case.key not in self._results and case.key not in seen:
+                seen.add(case.key)
+                todo.append(case)
+        if limit is not None:
+            todo = todo[:limit]
+        if not todo:
+            return
+        components = self._components()
+        if components is None:
+            for case in todo:
+                self._results[case.key] = self._make_result(case, Generation(error=self._setup_error), None)
+            return
+        backend, judge = components
+        generations = self._generate(backend, todo)
+        self._judge_and_store(judge, todo, generations)
+
+    def _requests(self, todo: Sequence[Case]) -> list[GenerationRequest]:
+        return [c.request(self.settings.generation, self.settings.system_prompt) for c in todo]
+
+    def _generate(self, backend: Backend, todo: Sequence[Case]) -> list[Generation]:
+        requests = self._requests(todo)
+        out: list[Generation | None] = [None] * len(todo)
+        keys: list[str] = []
+        if self.cache is not None:
+            fingerprint = backend.fingerprint()
+            keys = [cache_key(fingerprint, r) for r in requests]
+            for i, key in enumerate(keys):
+                out[i] = self.cache.get(key)
+        missing = [i for i, g in enumerate(out) if g is None]
+        claimed: list[str] = []
+        if self.cache is not None and missing:
+            mine, theirs = self.cache.claim(keys[i] for i in missing)
+            claimed = mine
+            if theirs:
+                waited = self.cache.wait(theirs)
+                for i in missing:
+                    if keys[i] in waited:
+                        out[i] = waited[keys[i]]
+                missing = [i for i in missing if out[i] is None]
+        try:
+            size = self.settings.batch_size or max(1, backend.batch_size)
+            with make_progress(
+                len(missing), "overrefusal: generating", self.settings.progress and len(missing) > size
+            ) as bar:
+                for start in range(0, len(missing), size):
+                    chunk = missing[start : start + size]
+                    batch = backend.generate([requests[i] for i in chunk])
+                    if len(batch) != len(chunk):
+                        raise OverrefusalError(
+                            f"backend {backend.name!r} returned {len(batch)} generations for {len(chunk)} requests"
+                        )
+                    self.generated += len(chunk)
+                    for i, generation in zip(chunk, batch, strict=True):
+                        out[i] = generation
+                        if self.cache is not None:
+                            self.cache.put(keys[i], generation)
+                    bar.update(len(chunk))
+        finally:
+            if self.cache is not None:
+                self.cache.release(claimed)
+        return [g if g is not None else Generation(error="no generation produced") for g in out]
+
+    def _judge_and_store(self, judge: Judge, todo: Sequence[Case], generations: Sequence[Generation]) -> None:
+        to_judge = [i for i, g in enumerate(generations) if g.ok]
+        judgements: dict[int, Judgement] = {}
+        if to_judge:
+            inputs = [JudgeInput(todo[i].messages, generations[i].text, todo[i].language) for i in to_judge]
+            try:
+                verdicts = judge.judge(inputs)
+            except OverrefusalError as exc:
+                verdicts = [Judgement(Verdict.UNDETERMINED, f"judge {judge.name!r} failed: {exc}")] * len(inputs)
+            if len(verdicts) != len(inputs):
+                verdicts = [
+                    Judgement(
+                        Verdict.UNDETERMINED,
+                        f"judge {judge.name!r} returned {len(verdicts)} verdicts for {len(inputs)} responses",
+                    )
+                ] * len(inputs)
+            judgements = dict(zip(to_judge, verdicts, strict=True))
+        for i, case in enumerate(todo):
+            self._results[case.key] = self._make_result(case, generations[i], judgements.get(i))
+
+    def _make_result(self, case: Case, generation: Generation, judgement: Judgement | None) -> CaseResult:
+        system_prompt = case.system_prompt if case.system_prompt is not None else self.settings.system_prompt
+        return CaseResult(
+            suite=case.suite,
+            id=case.id,
+            language=case.language,
+            category=case.category,
+            label=case.label,
+            verdict=None if judgement is None else judgement.verdict.value,
+            evidence="" if judgement is None else judgement.evidence,
+            response=generation.text,
+            file=case.file,
+            line=case.line,
+            score=None if judgement is None else judgement.score,
+            error=generation.error,
+            cached=generation.cached,
+            messages=tuple(m.to_dict() for m in case.messages),
+            system_prompt=system_prompt,
+            focus=case.focus,
+            contrast=case.contrast,
+        )

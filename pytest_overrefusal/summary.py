@@ -1,0 +1,59 @@
+"""The terminal summary table: one row per scope, over- and under-refusal side by side."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .aggregate import ALL, Cell
+
+__all__ = ["format_summary"]
+
+_STATUS = {"fail": "FAIL", "pass": "pass", "too_few": "too few", "ungated": "-"}
+_RANK = {"fail": 0, "too_few": 1, "pass": 2, "ungated": 3}
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1%}"
+
+
+def _side(cell: Cell | None) -> tuple[str, str, str]:
+    if cell is None:
+        return ("0", "-", "-")
+    return (str(cell.n), _pct(cell.rate), _pct(cell.threshold))
+
+
+def _status(cells: Sequence[Cell | None]) -> str:
+    present = [c for c in cells if c is not None]
+    worst = min(present, key=lambda c: _RANK[c.status]).status if present else "ungated"
+    return _STATUS[worst]
+
+
+def format_summary(cells: Sequence[Cell], *, verbose: bool = False, max_rows: int = 40) -> list[str]:
+    """Rows for every scope; with many per-suite cells and no ``verbose``, only failing ones are listed."""
+    scopes: dict[tuple[str, str, str], dict[str, Cell]] = {}
+    for cell in cells:
+        scopes.setdefault((cell.suite, cell.language, cell.category), {})[cell.kind] = cell
+    rows: list[tuple[str, ...]] = []
+    hidden = 0
+    per_suite = [k for k in scopes if k[0] != ALL]
+    show_all = verbose or len(per_suite) <= max_rows
+    for key, kinds in scopes.items():
+        over, under = kinds.get("over_refusal"), kinds.get("under_refusal")
+        status = _status([over, under])
+        if key[0] != ALL and not show_all and status != "FAIL":
+            hidden += 1
+            continue
+        rows.append((*key, *_side(over), *_side(under), status))
+    header = ("suite", "lang", "category", "n safe", "over-ref", "max", "n unsafe", "under-ref", "max", "status")
+    widths = [max(len(header[i]), *(len(r[i]) for r in rows)) if rows else len(header[i]) for i in range(len(header))]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
+    lines.extend("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in rows)
+    if hidden:
+        lines.append(f"({hidden} passing or too-small suite cells hidden; use -v to list every cell)")
+    failing = [c for c in cells if c.status == "fail"]
+    for cell in failing:
+        ids = ", ".join(cell.offenders[:10]) + (
+            f" and {len(cell.offenders) - 10} more" if len(cell.offenders) > 10 else ""
+        )
+        lines.append(f"FAIL {cell.suite} {cell.scope} {cell.kind}: {cell.reason}; offending prompts: {ids or 'none'}")
+    return lines

@@ -1,0 +1,168 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from pytest_overrefusal.backends.base import Generation, GenerationRequest, Message
+from pytest_overrefusal.cache import GenerationCache, cache_key
+from pytest_overrefusal.errors import ConfigError
+from pytest_overrefusal.judges.base import JudgeInput
+from pytest_overrefusal.results import Judgement, Verdict
+from pytest_overrefusal.runner import RunSettings, Runner
+from pytest_overrefusal.suite import Case
+
+
+class CountingBackend:
+    """Refuses anything mentioning 'bomb'; fails prompts mentioning 'outage'; records every batch."""
+
+    name = "counting"
+
+    def __init__(self, batch_size: int = 4) -> None:
+        self.batch_size = batch_size
+        self.batches: list[int] = []
+
+    def fingerprint(self) -> str:
+        return "counting:v1"
+
+    def generate(self, requests: Sequence[GenerationRequest]) -> list[Generation]:
+        self.batches.append(len(requests))
+        out = []
+        for r in requests:
+            if "outage" in r.last_user_turn:
+                out.append(Generation(error="connection reset"))
+            elif "bomb" in r.last_user_turn:
+                out.append(Generation(text="I can't help with that."))
+            else:
+                out.append(Generation(text=f"Sure: {r.last_user_turn}"))
+        return out
+
+    def close(self) -> None:
+        pass
+
+
+class PrefixJudge:
+    name = "prefix"
+
+    def fingerprint(self) -> str:
+        return "prefix"
+
+    def judge(self, inputs: Sequence[JudgeInput]) -> list[Judgement]:
+        return [Judgement(Verdict.REFUSAL if i.response.startswith("I can't") else Verdict.COMPLIANCE, "prefix") for i in inputs]
+
+
+def case(i: int, text: str, label: str = "safe") -> Case:
+    return Case("s", f"p{i}", (Message("user", text),), label, "en", "c", "s.suite.yaml", i)
+
+
+def make(backend: CountingBackend, cache: GenerationCache | None = None) -> Runner:
+    return Runner(lambda: backend, PrefixJudge, RunSettings(), cache)
+
+
+def test_prompts_are_generated_in_backend_sized_batches() -> None:
+    backend = CountingBackend(batch_size=4)
+    runner = make(backend)
+    cases = [case(i, f"question {i}") for i in range(10)]
+    results = runner.results(cases)
+    assert backend.batches == [4, 4, 2]
+    assert [r.verdict for r in results] == ["compliance"] * 10
+    assert runner.generated == 10
+
+
+def test_result_prefetches_upcoming_cases_once() -> None:
+    backend = CountingBackend(batch_size=3)
+    runner = make(backend)
+    cases = [case(i, f"q{i}") for i in range(5)]
+    runner.result(cases[0], cases[1:])
+    assert backend.batches == [3]
+    assert runner.has(cases[2]) and not runner.has(cases[3])
+    runner.result(cases[1], cases[2:])
+    assert backend.batches == [3]  # already there
+    runner.result(cases[3], cases[4:])
+    assert backend.batches == [3, 2]
+
+
+def test_backend_errors_are_errors_without_verdicts() -> None:
+    runner = make(CountingBackend())
+    ok, bad, refused = runner.results([case(1, "hello"), case(2, "outage please"), case(3, "bomb", "unsafe")])
+    assert (ok.verdict, ok.error) == ("compliance", None)
+    assert (bad.verdict, bad.error) == (None, "connection reset")
+    assert refused.verdict == "refusal"
+    assert refused.matches_label is True
+
+
+def test_setup_failure_is_reported_once_per_prompt_without_retrying() -> None:
+    calls = []
+
+    def broken() -> CountingBackend:
+        calls.append(1)
+        raise ConfigError("llamacpp backend needs llama_cpp: pip install 'pytest-overrefusal[llamacpp]'")
+
+    runner = Runner(broken, PrefixJudge, RunSettings())
+    results = runner.results([case(1, "a"), case(2, "b")])
+    assert [r.error for r in results] == ["llamacpp backend needs llama_cpp: pip install 'pytest-overrefusal[llamacpp]'"] * 2
+    runner.results([case(3, "c")])
+    assert len(calls) == 1
+    assert runner.setup_error is not None
+
+
+def test_cache_skips_generation_on_rerun_and_never_stores_errors(tmp_path: Path) -> None:
+    cases = [case(i, f"q{i}") for i in range(6)] + [case(9, "outage")]
+    first = CountingBackend()
+    make(first, GenerationCache(tmp_path)).results(cases)
+    assert sum(first.batches) == 7
+    second = CountingBackend()
+    runner = make(second, GenerationCache(tmp_path))
+    results = runner.results(cases)
+    assert sum(second.batches) == 1  # only the errored prompt is retried
+    assert all(r.cached for r in results[:6])
+    assert results[6].error == "connection reset"
+
+
+def test_cache_key_covers_settings_and_system_prompt() -> None:
+    base = GenerationRequest((Message("user", "hi"),))
+    keys = {
+        cache_key("m", base),
+        cache_key("m2", base),
+        cache_key("m", GenerationRequest(base.messages, system_prompt="be nice")),
+        cache_key("m", GenerationRequest((Message("user", "hi!"),))),
+    }
+    assert len(keys) == 4
+
+
+def test_corrupt_cache_entry_is_regenerated(tmp_path: Path) -> None:
+    cache = GenerationCache(tmp_path)
+    cases = [case(1, "q1")]
+    make(CountingBackend(), cache).results(cases)
+    [entry] = list(tmp_path.rglob("*.json"))
+    entry.write_text(entry.read_text().replace("Sure", "Nope"))  # payload no longer matches its checksum
+    backend = CountingBackend()
+    fresh = GenerationCache(tmp_path)
+    [result] = make(backend, fresh).results(cases)
+    assert backend.batches == [1]
+    assert fresh.corrupt == 1
+    assert result.response == "Sure: q1"
+    entry.write_text("{not json")
+    again = GenerationCache(tmp_path)
+    make(CountingBackend(), again).results(cases)
+    assert again.corrupt == 1
+
+
+def test_claims_make_other_processes_wait(tmp_path: Path) -> None:
+    cache = GenerationCache(tmp_path, claim_timeout=5)
+    mine, theirs = cache.claim(["a" * 64, "b" * 64])
+    assert (len(mine), theirs) == (2, [])
+    # Our own pid's claims are treated as stale (a crashed earlier run of this process).
+    other = GenerationCache(tmp_path)
+    assert other.claim(["a" * 64])[0] == ["a" * 64]
+    cache.release(mine)
+    assert not list(tmp_path.rglob("*.claim"))
+
+
+@pytest.mark.parametrize("batch_size", [1, 2, 7])
+def test_batch_size_setting_overrides_backend(batch_size: int) -> None:
+    backend = CountingBackend(batch_size=4)
+    runner = Runner(lambda: backend, PrefixJudge, RunSettings(batch_size=batch_size))
+    runner.results([case(i, f"q{i}") for i in range(7)])
+    assert max(backend.batches) == batch_size
