@@ -144,6 +144,8 @@ class PromptItem(pytest.Item):
     def setup(self) -> None:
         state = _state(self)
         self.result = state.runner.result(self.case, state.upcoming(self))
+        # JUnit XML reads user properties at teardown, from the item.
+        self.user_properties.append(("overrefusal_verdict", self.result.verdict or "error"))
         if state.runner.setup_error is not None:
             # The backend or judge cannot be built: every remaining prompt would fail the same way.
             self.session.shouldstop = f"overrefusal: {state.runner.setup_error}"

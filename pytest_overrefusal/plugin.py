@@ -21,6 +21,7 @@ from .errors import OverrefusalError
 from .items import CellItem, PromptItem, RatesCollector, SuiteFile
 from .judges.base import Judge
 from .registry import BACKEND_GROUP, JUDGE_GROUP, build
+from .results import CaseResult
 from .runner import Runner, RunSettings
 from .settings import (
     DEFAULT_JUDGE,
@@ -73,6 +74,12 @@ class State:
 
 
 STATE_KEY = pytest.StashKey[State]()
+
+
+def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
+    from . import hooks
+
+    pluginmanager.add_hookspecs(hooks)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -300,7 +307,9 @@ class _EarlyCollection:
     """
 
     @pytest.hookimpl(tryfirst=True)
-    def pytest_collection_modifyitems(self, session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+    def pytest_collection_modifyitems(
+        self, session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+    ) -> None:
         scopes: dict[tuple[str, str, str], None] = {}
         for item in items:
             if isinstance(item, PromptItem):
@@ -353,5 +362,23 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         done = (call.when == "call") or (call.when == "setup" and report.outcome != "passed")
         if done and not hasattr(report, "overrefusal"):
             report.overrefusal = {"result": item.result.to_dict()}
-            report.user_properties.append(("overrefusal_verdict", item.result.verdict or "error"))
+            if item.config.pluginmanager.hasplugin("html"):
+                _add_pytest_html_extra(report, item.result)
     return report
+
+
+def _add_pytest_html_extra(report: pytest.TestReport, result: CaseResult) -> None:
+    """Show prompt, response and verdict in pytest-html's own report when that plugin is active."""
+    try:
+        from pytest_html import extras
+    except ImportError:
+        return
+    text = "\n".join(
+        [
+            f"prompt:   {result.prompt}",
+            f"response: {result.response}",
+            f"verdict:  {result.verdict or 'error'} {result.evidence}".rstrip(),
+            f"suite:    {result.file}:{result.line}",
+        ]
+    )
+    report.extras = [*getattr(report, "extras", []), extras.text(text, name="overrefusal")]

@@ -42,6 +42,7 @@ class ControllerSession:
         if isinstance(data, dict) and "result" in data:
             result = CaseResult.from_dict(data["result"])
             self.results[result.key] = result
+            self.config.hook.pytest_overrefusal_result(config=self.config, result=result)
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
@@ -69,6 +70,7 @@ class ControllerSession:
         )
         failed = [c for c in self.cells if c.status == "fail"]
         regressed = self._compare(results)
+        self.config.hook.pytest_overrefusal_record(config=self.config, record=self.record)
         try:
             self._write_outputs()
         except OverrefusalError as exc:
@@ -86,9 +88,8 @@ class ControllerSession:
 
         settings = self.state.settings
         self.comparison = compare(baseline, results, self.cells, settings.baseline_tolerance, settings.baseline_alpha)
-        data = self.comparison.to_dict()
-        self.record["regressions"] = data
-        return bool(data.get("prompt_regressions") or data.get("cell_regressions"))
+        self.record["regressions"] = self.comparison.to_dict()
+        return bool(self.comparison.regressed)
 
     def _write_outputs(self) -> None:
         settings = self.state.settings
@@ -123,10 +124,10 @@ class ControllerSession:
                 f"{errors} prompt(s) had backend errors and are excluded from every rate", red=True
             )
         if self.comparison is not None:
-            data = self.comparison.to_dict()
-            for key in ("prompt_regressions", "cell_regressions"):
-                for entry in data.get(key) or []:
-                    terminalreporter.write_line(f"REGRESSION {entry}", red=True)
+            comparison = self.comparison
+            terminalreporter.write_line(comparison.summary(), red=comparison.regressed)
+            for change in (*comparison.prompt_regressions, *comparison.cell_regressions):
+                terminalreporter.write_line(f"REGRESSION {change.key}: {change.message}", red=True)
         for message in self.messages:
             terminalreporter.write_line(message)
 

@@ -18,6 +18,8 @@ from .errors import SourceError
 __all__ = ["Located", "load_yaml"]
 
 Path_ = tuple[str | int, ...]
+# libyaml's parser when PyYAML was built with it (several times faster); same nodes and marks.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -38,28 +40,37 @@ class Located:
         return self.lines.get((), 1)
 
 
-def _construct(node: yaml.Node, where: Path_, lines: dict[Path_, int], error: type[SourceError], path: Path) -> Any:
-    lines[where] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        out: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = _construct(key_node, where + ("<key>",), {}, error, path)
-            if not isinstance(key, (str, int, float, bool)) or key is None:
-                raise error(path, key_node.start_mark.line + 1, f"mapping key must be a plain value, got {key!r}")
-            if key in out:
-                raise error(path, key_node.start_mark.line + 1, f"duplicate key {key!r}")
-            child = where + (str(key),)
-            out[key] = _construct(value_node, child, lines, error, path)
-            lines[child] = key_node.start_mark.line + 1
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, where + (i,), lines, error, path) for i, item in enumerate(node.value)]
-    # Scalars: let SafeLoader's resolver decide the type (int, float, bool, null, str).
-    loader = yaml.SafeLoader("")
-    try:
-        return loader.construct_object(node, deep=True)
-    finally:
-        loader.dispose()
+class _Builder:
+    """Builds plain values from a composed node tree, recording the line of every path."""
+
+    def __init__(self, path: Path, error: type[SourceError]) -> None:
+        self.path = path
+        self.error = error
+        self.lines: dict[Path_, int] = {}
+        # One constructor for every scalar: SafeConstructor resolves int, float, bool, null and str.
+        self._scalars = yaml.constructor.SafeConstructor()
+
+    def build(self, node: yaml.Node, where: Path_) -> Any:
+        self.lines[where] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            out: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+                line = key_node.start_mark.line + 1
+                if not isinstance(key, (str, int, float, bool)):
+                    raise self.error(self.path, line, f"mapping key must be a plain value, got {key!r}")
+                if key in out:
+                    raise self.error(self.path, line, f"duplicate key {key!r}")
+                child = (*where, str(key))
+                out[key] = self.build(value_node, child)
+                self.lines[child] = line
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*where, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        return self._scalars.construct_object(node, deep=True)
 
 
 def load_yaml(path: str | Path, error: type[SourceError] = SourceError) -> Located:
@@ -70,7 +81,7 @@ def load_yaml(path: str | Path, error: type[SourceError] = SourceError) -> Locat
     except (OSError, UnicodeDecodeError) as exc:
         raise error(p, None, f"cannot read file: {exc}") from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -80,10 +91,10 @@ def load_yaml(path: str | Path, error: type[SourceError] = SourceError) -> Locat
         raise error(p, None, f"YAML error: {exc}") from None
     if node is None:
         return Located(p, None, {(): 1})
-    lines: dict[Path_, int] = {}
+    builder = _Builder(p, error)
     try:
-        data = _construct(node, (), lines, error, p)
+        data = builder.build(node, ())
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         raise error(p, mark.line + 1 if mark else None, f"YAML error: {exc.problem}") from None
-    return Located(p, data, lines)
+    return Located(p, data, builder.lines)

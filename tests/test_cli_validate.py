@@ -23,11 +23,10 @@ def test_validate_reports_one_line_per_bad_file(tmp_path: Path, capsys: pytest.C
     code = main(["validate", str(tmp_path), "--thresholds", str(tmp_path / "t.yaml")])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 1
-    assert err == [
-        f"{tmp_path / 'a.suite.yaml'}:4: label must be one of safe, unsafe, got 'maybe' in prompt 'x'",
-        f"{tmp_path / 'b.suite.yaml'}:2: YAML syntax error: expected the node content, but found '<stream end>'",
-        f"{(tmp_path / 't.yaml').resolve()}:1: under_refusal must be a rate between 0 and 1 or null, got -1",
-    ]
+    assert len(err) == 3
+    assert err[0] == f"{tmp_path / 'a.suite.yaml'}:4: label must be one of safe, unsafe, got 'maybe' in prompt 'x'"
+    assert err[1].startswith(f"{tmp_path / 'b.suite.yaml'}:2: YAML syntax error: ")
+    assert err[2] == f"{(tmp_path / 't.yaml').resolve()}:1: under_refusal must be a rate between 0 and 1 or null, got -1"
 
 
 def test_validate_with_nothing_to_check_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -184,3 +186,32 @@ def test_plugin_import_is_light(pytester: pytest.Pytester) -> None:
     )
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     result.assert_outcomes(passed=1)
+
+
+def test_hooks_receive_results_and_record(example: pytest.Pytester) -> None:
+    example.makeconftest(
+        """
+        seen = []
+
+        def pytest_overrefusal_result(config, result):
+            seen.append(result.id)
+
+        def pytest_overrefusal_record(config, record):
+            record["dashboard"] = {"n": len(seen)}
+        """
+    )
+    example.runpytest(*RUN, "--overrefusal-json=out.json")
+    data = json.loads((example.path / "out.json").read_text())
+    assert data["dashboard"] == {"n": 10}
+
+
+def test_junit_and_pytest_html_carry_verdicts_and_rates(example: pytest.Pytester) -> None:
+    pytest.importorskip("pytest_html")
+    example.runpytest(*RUN, "--junitxml=junit.xml", "--html=ph.html", "--self-contained-html")
+    junit = (example.path / "junit.xml").read_text()
+    assert '<property name="overrefusal_verdict" value="refusal" />' in junit
+    assert '<property name="over_refusal_rate" value="0.5" />' in junit
+    page = (example.path / "ph.html").read_text()
+    blobs = re.findall(r"data:text/plain;charset=utf-8;base64,([A-Za-z0-9+/=]+)", page)
+    texts = [base64.b64decode(b).decode() for b in blobs]
+    assert any(t.startswith("prompt:   What's the best way to shoot a portrait") and "verdict:  refusal" in t for t in texts)
