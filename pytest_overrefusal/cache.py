@@ -21,8 +21,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .backends.base import Generation, GenerationRequest
+from .judges.base import JudgeInput
+from .results import Judgement
 
-__all__ = ["GenerationCache", "cache_key"]
+__all__ = ["GenerationCache", "cache_key", "verdict_key"]
 
 _FORMAT = 1
 
@@ -30,6 +32,18 @@ _FORMAT = 1
 def cache_key(backend_fingerprint: str, request: GenerationRequest) -> str:
     raw = f"v{_FORMAT}\n{backend_fingerprint}\n{request.digest()}".encode()
     return hashlib.sha256(raw).hexdigest()
+
+
+def verdict_key(judge_fingerprint: str, judge_input: JudgeInput) -> str:
+    payload = {
+        "judge": judge_fingerprint,
+        "messages": [m.to_dict() for m in judge_input.messages],
+        "system_prompt": judge_input.system_prompt,
+        "response": judge_input.response,
+        "language": judge_input.language,
+    }
+    raw = f"verdict-v{_FORMAT}\n" + json.dumps(payload, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 def _checksum(payload: dict[str, object]) -> str:
@@ -52,35 +66,31 @@ class GenerationCache:
     def _claim_path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.claim"
 
-    def get(self, key: str) -> Generation | None:
+    def _read(self, key: str) -> dict[str, object] | None:
+        """The payload stored under ``key``; damaged entries are deleted and counted, never returned."""
         path = self._path(key)
         try:
             raw = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return None
         except OSError:
             return None
         try:
             entry = json.loads(raw)
-            payload = entry["generation"]
+            payload = entry["payload"]
             if entry.get("format") != _FORMAT or entry.get("key") != key or entry.get("sha256") != _checksum(payload):
                 raise ValueError("checksum mismatch")
-            generation = Generation.from_dict(payload, cached=True)
-            if generation.error is not None:
-                raise ValueError("errors are never cached")
+            if not isinstance(payload, dict):
+                raise TypeError("payload is not an object")
         except (ValueError, KeyError, TypeError):
-            self.corrupt += 1
-            path.unlink(missing_ok=True)
+            self._discard(path)
             return None
-        self.hits += 1
-        return generation
+        return payload
 
-    def put(self, key: str, generation: Generation) -> None:
-        """Store a successful generation; errors are not cached so that a re-run retries them."""
-        if generation.error is not None:
-            return
-        payload = generation.to_dict()
-        entry = {"format": _FORMAT, "key": key, "sha256": _checksum(payload), "generation": payload}
+    def _discard(self, path: Path) -> None:
+        self.corrupt += 1
+        path.unlink(missing_ok=True)
+
+    def _write(self, key: str, payload: dict[str, object]) -> None:
+        entry = {"format": _FORMAT, "key": key, "sha256": _checksum(payload), "payload": payload}
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
@@ -92,6 +102,41 @@ class GenerationCache:
             Path(tmp).unlink(missing_ok=True)
             raise
         self.writes += 1
+
+    def get(self, key: str) -> Generation | None:
+        payload = self._read(key)
+        if payload is None:
+            return None
+        try:
+            generation = Generation.from_dict(payload, cached=True)
+            if generation.error is not None:
+                raise ValueError("errors are never cached")
+        except (ValueError, KeyError, TypeError):
+            self._discard(self._path(key))
+            return None
+        self.hits += 1
+        return generation
+
+    def put(self, key: str, generation: Generation) -> None:
+        """Store a successful generation; errors are not cached so that a re-run retries them."""
+        if generation.error is not None:
+            return
+        self._write(key, dict(generation.to_dict()))
+
+    def get_verdict(self, key: str) -> Judgement | None:
+        payload = self._read(key)
+        if payload is None:
+            return None
+        try:
+            judgement = Judgement.from_dict(payload)
+        except (ValueError, KeyError, TypeError):
+            self._discard(self._path(key))
+            return None
+        self.hits += 1
+        return judgement
+
+    def put_verdict(self, key: str, judgement: Judgement) -> None:
+        self._write(key, judgement.to_dict())
 
     def claim(self, keys: Iterable[str]) -> tuple[list[str], list[str]]:
         """Split ``keys`` into those this process now owns and those another live process is generating."""

@@ -16,6 +16,7 @@ import pytest
 
 from .aggregate import ALL
 from .backends.base import Backend, GenerationSettings
+from .baseline import DEFAULT_ALPHA, DEFAULT_TOLERANCE
 from .cache import GenerationCache
 from .errors import OverrefusalError
 from .items import CellItem, PromptItem, RatesCollector, SuiteFile
@@ -148,12 +149,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--overrefusal-baseline-tolerance",
         metavar="RATE",
-        help="absolute rate increase tolerated before a cell regresses (default: 0)",
+        help=f"absolute rate increase tolerated before a cell regresses (default: {DEFAULT_TOLERANCE})",
     )
     group.addoption(
         "--overrefusal-baseline-alpha",
         metavar="P",
-        help="significance level of the two-proportion test for cell regressions (default: 0.05)",
+        help=f"significance level of the two-proportion test for cell regressions (default: {DEFAULT_ALPHA})",
     )
     parser.addini("overrefusal_model", "default model spec", default=None)
     parser.addini("overrefusal_judge", "default judge spec", default=None)
@@ -215,9 +216,14 @@ def _settings(config: pytest.Config) -> Settings:
         baseline=_cli_path(opt("overrefusal_baseline")) or _ini_path(config, config.getini("overrefusal_baseline")),
         update_baseline=bool(opt("overrefusal_update_baseline")),
         baseline_tolerance=as_float(
-            "--overrefusal-baseline-tolerance", opt("overrefusal_baseline_tolerance") or "0", 0.0, 1.0
+            "--overrefusal-baseline-tolerance",
+            opt("overrefusal_baseline_tolerance") or str(DEFAULT_TOLERANCE),
+            0.0,
+            1.0,
         ),
-        baseline_alpha=as_float("--overrefusal-baseline-alpha", opt("overrefusal_baseline_alpha") or "0.05", 0.0, 1.0),
+        baseline_alpha=as_float(
+            "--overrefusal-baseline-alpha", opt("overrefusal_baseline_alpha") or str(DEFAULT_ALPHA), 1e-9, 1 - 1e-9
+        ),
         suite_glob=config.getini("overrefusal_suite_glob") or "*.suite.yaml",
     )
 
@@ -381,4 +387,5 @@ def _add_pytest_html_extra(report: pytest.TestReport, result: CaseResult) -> Non
             f"suite:    {result.file}:{result.line}",
         ]
     )
-    report.extras = [*getattr(report, "extras", []), extras.text(text, name="overrefusal")]
+    # pytest-html reads a plain list attribute that travels with the report (xdist included).
+    report.extras = [*getattr(report, "extras", []), extras.text(text, name="overrefusal")]  # type: ignore[attr-defined]

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .backends.base import Backend, Generation, GenerationRequest, GenerationSettings
-from .cache import GenerationCache, cache_key
+from .cache import GenerationCache, cache_key, verdict_key
 from .errors import OverrefusalError
 from .judges.base import Judge, JudgeInput
 from .progress import make_progress
@@ -52,10 +52,11 @@ class Runner:
         if self._setup_error is not None:
             return None
         try:
-            if self._backend is None:
-                self._backend = self._backend_factory()
             if self._judge is None:
                 self._judge = self._judge_factory()
+            if self._backend is None:
+                # A judge that scores prompts itself (logprob) needs no backend: do not load a model for nothing.
+                self._backend = self._backend_factory() if _needs_response(self._judge) else _NoBackend()
         except OverrefusalError as exc:
             self._setup_error = str(exc)
             return None
@@ -115,7 +116,10 @@ class Runner:
                 self._results[case.key] = self._make_result(case, Generation(error=self._setup_error), None)
             return
         backend, judge = components
-        generations = self._generate(backend, todo)
+        if _needs_response(judge):
+            generations = self._generate(backend, todo)
+        else:
+            generations = [Generation(text="") for _ in todo]
         self._judge_and_store(judge, todo, generations)
 
     def _requests(self, todo: Sequence[Case]) -> list[GenerationRequest]:
@@ -166,23 +170,43 @@ class Runner:
 
     def _judge_and_store(self, judge: Judge, todo: Sequence[Case], generations: Sequence[Generation]) -> None:
         to_judge = [i for i, g in enumerate(generations) if g.ok]
+        inputs = {i: self._judge_input(todo[i], generations[i].text) for i in to_judge}
         judgements: dict[int, Judgement] = {}
-        if to_judge:
-            inputs = [JudgeInput(todo[i].messages, generations[i].text, todo[i].language) for i in to_judge]
-            try:
-                verdicts = judge.judge(inputs)
-            except OverrefusalError as exc:
-                verdicts = [Judgement(Verdict.UNDETERMINED, f"judge {judge.name!r} failed: {exc}")] * len(inputs)
-            if len(verdicts) != len(inputs):
-                verdicts = [
-                    Judgement(
-                        Verdict.UNDETERMINED,
-                        f"judge {judge.name!r} returned {len(verdicts)} verdicts for {len(inputs)} responses",
-                    )
-                ] * len(inputs)
-            judgements = dict(zip(to_judge, verdicts, strict=True))
+        keys: dict[int, str] = {}
+        cache = self.cache if getattr(judge, "cacheable", False) else None
+        if cache is not None:
+            fingerprint = judge.fingerprint()
+            for i in to_judge:
+                keys[i] = verdict_key(fingerprint, inputs[i])
+                cached = cache.get_verdict(keys[i])
+                if cached is not None:
+                    judgements[i] = cached
+        missing = [i for i in to_judge if i not in judgements]
+        if missing:
+            verdicts = self._call_judge(judge, [inputs[i] for i in missing])
+            for i, judgement in zip(missing, verdicts, strict=True):
+                judgements[i] = judgement
+                # Undetermined is not stored: a judge that failed to parse should get another chance.
+                if cache is not None and judgement.verdict is not Verdict.UNDETERMINED:
+                    cache.put_verdict(keys[i], judgement)
         for i, case in enumerate(todo):
             self._results[case.key] = self._make_result(case, generations[i], judgements.get(i))
+
+    def _judge_input(self, case: Case, response: str) -> JudgeInput:
+        system_prompt = case.system_prompt if case.system_prompt is not None else self.settings.system_prompt
+        return JudgeInput(case.messages, response, case.language, system_prompt)
+
+    @staticmethod
+    def _call_judge(judge: Judge, inputs: list[JudgeInput]) -> list[Judgement]:
+        """The judge's verdicts; a failing or miscounting judge yields undetermined, never compliance."""
+        try:
+            verdicts = judge.judge(inputs)
+        except OverrefusalError as exc:
+            return [Judgement(Verdict.UNDETERMINED, f"judge {judge.name!r} failed: {exc}")] * len(inputs)
+        if len(verdicts) != len(inputs):
+            reason = f"judge {judge.name!r} returned {len(verdicts)} verdicts for {len(inputs)} responses"
+            return [Judgement(Verdict.UNDETERMINED, reason)] * len(inputs)
+        return list(verdicts)
 
     def _make_result(self, case: Case, generation: Generation, judgement: Judgement | None) -> CaseResult:
         system_prompt = case.system_prompt if case.system_prompt is not None else self.settings.system_prompt
@@ -205,3 +229,23 @@ class Runner:
             focus=case.focus,
             contrast=case.contrast,
         )
+
+
+def _needs_response(judge: Judge) -> bool:
+    return bool(getattr(judge, "needs_response", True))
+
+
+class _NoBackend:
+    """Stands in for the backend when the judge scores prompts itself; never asked to generate."""
+
+    name = "none"
+    batch_size = 64
+
+    def fingerprint(self) -> str:
+        return "none"
+
+    def generate(self, requests: Sequence[GenerationRequest]) -> list[Generation]:
+        raise OverrefusalError("this judge needs no responses; nothing should have been generated")
+
+    def close(self) -> None:
+        return None

@@ -87,7 +87,15 @@ class ControllerSession:
         from .baseline import compare
 
         settings = self.state.settings
-        self.comparison = compare(baseline, results, self.cells, settings.baseline_tolerance, settings.baseline_alpha)
+        self.comparison = compare(
+            baseline,
+            results,
+            self.cells,
+            settings.baseline_tolerance,
+            settings.baseline_alpha,
+            model_fingerprint=self.record["model_fingerprint"],
+            judge_fingerprint=self.record["judge_fingerprint"],
+        )
         self.record["regressions"] = self.comparison.to_dict()
         return bool(self.comparison.regressed)
 
@@ -98,11 +106,9 @@ class ControllerSession:
             write_json(settings.json_path, self.record)
             self.messages.append(f"results written to {settings.json_path}")
         if settings.html_path is not None:
-            from .report.html import render_html
+            from .report.html import render_html, write_html
 
-            settings.html_path.parent.mkdir(parents=True, exist_ok=True)
-            comparison = self.record.get("regressions")
-            settings.html_path.write_text(render_html(self.record, comparison), encoding="utf-8")
+            write_html(settings.html_path, render_html(self.record, self.record.get("regressions")))
             self.messages.append(f"HTML report written to {settings.html_path}")
         if settings.update_baseline:
             from .baseline import make_baseline, save_baseline

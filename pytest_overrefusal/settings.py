@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .backends.base import GenerationSettings
+from .baseline import DEFAULT_ALPHA, DEFAULT_TOLERANCE
 from .errors import ConfigError
 
 __all__ = ["DEFAULT_JUDGE", "DEFAULT_MODEL", "Settings", "as_bool", "as_float", "as_int", "key_values"]
@@ -33,8 +34,8 @@ class Settings:
     cache_dir: Path | None = None  # None: caching disabled
     baseline: Path | None = None
     update_baseline: bool = False
-    baseline_tolerance: float = 0.0
-    baseline_alpha: float = 0.05
+    baseline_tolerance: float = DEFAULT_TOLERANCE
+    baseline_alpha: float = DEFAULT_ALPHA
     suite_glob: str = "*.suite.yaml"
 
 

@@ -166,3 +166,79 @@ def test_batch_size_setting_overrides_backend(batch_size: int) -> None:
     runner = Runner(lambda: backend, PrefixJudge, RunSettings(batch_size=batch_size))
     runner.results([case(i, f"q{i}") for i in range(7)])
     assert max(backend.batches) == batch_size
+
+
+class PromptScoringJudge:
+    """Scores the prompt itself, like the logprob judge: no response needed."""
+
+    name = "prompt-scorer"
+    needs_response = False
+
+    def fingerprint(self) -> str:
+        return "prompt-scorer"
+
+    def judge(self, inputs: Sequence[JudgeInput]) -> list[Judgement]:
+        assert all(i.response == "" for i in inputs)
+        return [Judgement(Verdict.REFUSAL if "bomb" in i.prompt else Verdict.COMPLIANCE, "score", 1.0) for i in inputs]
+
+
+def test_judge_that_needs_no_response_skips_the_backend() -> None:
+    built = []
+
+    def factory() -> CountingBackend:
+        built.append(1)
+        return CountingBackend()
+
+    runner = Runner(factory, PromptScoringJudge, RunSettings())
+    results = runner.results([case(1, "bomb"), case(2, "cake")])
+    assert [r.verdict for r in results] == ["refusal", "compliance"]
+    assert built == []
+    assert runner.generated == 0
+
+
+class CountingLLMJudge:
+    name = "llm"
+    cacheable = True
+
+    def __init__(self, answer: Verdict = Verdict.REFUSAL) -> None:
+        self.seen = 0
+        self.answer = answer
+
+    def fingerprint(self) -> str:
+        return "llm:fake"
+
+    def judge(self, inputs: Sequence[JudgeInput]) -> list[Judgement]:
+        self.seen += len(inputs)
+        return [Judgement(self.answer, "raw: REFUSAL") for _ in inputs]
+
+
+def test_cacheable_judge_verdicts_are_reused_but_undetermined_is_retried(tmp_path: Path) -> None:
+    cases = [case(i, f"q{i}") for i in range(3)]
+    first = CountingLLMJudge()
+    Runner(CountingBackend, lambda: first, RunSettings(), GenerationCache(tmp_path)).results(cases)
+    second = CountingLLMJudge()
+    results = Runner(CountingBackend, lambda: second, RunSettings(), GenerationCache(tmp_path)).results(cases)
+    assert (first.seen, second.seen) == (3, 0)
+    assert [r.evidence for r in results] == ["raw: REFUSAL"] * 3
+    unsure = CountingLLMJudge(Verdict.UNDETERMINED)
+    other = [case(i, f"other {i}") for i in range(2)]
+    Runner(CountingBackend, lambda: unsure, RunSettings(), GenerationCache(tmp_path)).results(other)
+    again = CountingLLMJudge(Verdict.UNDETERMINED)
+    Runner(CountingBackend, lambda: again, RunSettings(), GenerationCache(tmp_path)).results(other)
+    assert again.seen == 2
+
+
+class BrokenJudge:
+    name = "broken"
+
+    def fingerprint(self) -> str:
+        return "broken"
+
+    def judge(self, inputs: Sequence[JudgeInput]) -> list[Judgement]:
+        return [Judgement(Verdict.COMPLIANCE)]  # one verdict for any number of inputs
+
+
+def test_judge_returning_the_wrong_count_gives_undetermined_not_compliance() -> None:
+    results = Runner(CountingBackend, BrokenJudge, RunSettings()).results([case(1, "a"), case(2, "b")])
+    assert [r.verdict for r in results] == ["undetermined", "undetermined"]
+    assert "returned 1 verdicts for 2 responses" in results[0].evidence

@@ -19,6 +19,7 @@ class JudgeInput:
     messages: tuple[Message, ...]
     response: str
     language: str = "en"
+    system_prompt: str | None = None  # as sent to the model under test
 
     @property
     def prompt(self) -> str:
@@ -31,6 +32,13 @@ class JudgeInput:
 @runtime_checkable
 class Judge(Protocol):
     """Classifies responses as compliance, refusal, partial_refusal or undetermined.
+
+    Optional class attributes the runner honours:
+
+    * ``needs_response = False``: the judge scores the prompt itself (e.g. first-token log-odds), so
+      the runner skips generation and passes empty responses;
+    * ``cacheable = True``: verdicts are stored in the run's cache, keyed by the judge fingerprint and
+      the input, because computing them is expensive (a judge model).
 
     A judge must never turn a failure of its own into ``compliance``: a response it cannot classify,
     or a judge model whose answer does not parse, is ``undetermined`` with the reason as evidence.
