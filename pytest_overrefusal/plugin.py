@@ -156,6 +156,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="P",
         help=f"significance level of the two-proportion test for cell regressions (default: {DEFAULT_ALPHA})",
     )
+    group.addoption(
+        "--overrefusal-mitigations",
+        action="store_true",
+        default=False,
+        help="re-ask refused safe prompts with focus words once reading the word in its harmless sense and once "
+        "with the word rephrased, and report which restores compliance (JSON and HTML)",
+    )
     parser.addini("overrefusal_model", "default model spec", default=None)
     parser.addini("overrefusal_judge", "default judge spec", default=None)
     parser.addini("overrefusal_thresholds", "threshold file, relative to the ini file", default=None)
@@ -225,6 +232,7 @@ def _settings(config: pytest.Config) -> Settings:
             "--overrefusal-baseline-alpha", opt("overrefusal_baseline_alpha") or str(DEFAULT_ALPHA), 1e-9, 1 - 1e-9
         ),
         suite_glob=config.getini("overrefusal_suite_glob") or "*.suite.yaml",
+        mitigations=bool(opt("overrefusal_mitigations")),
     )
 
 

@@ -62,6 +62,10 @@ class Runner:
             return None
         return self._backend, self._judge
 
+    def components(self) -> tuple[Backend, Judge] | None:
+        """The backend and judge, built on first use; None when building them failed (see setup_error)."""
+        return self._components()
+
     @property
     def setup_error(self) -> str | None:
         return self._setup_error

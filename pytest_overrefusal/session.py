@@ -70,6 +70,8 @@ class ControllerSession:
         )
         failed = [c for c in self.cells if c.status == "fail"]
         regressed = self._compare(results)
+        if state.settings.mitigations:
+            self._mitigate(results)
         self.config.hook.pytest_overrefusal_record(config=self.config, record=self.record)
         try:
             self._write_outputs()
@@ -79,6 +81,25 @@ class ControllerSession:
             self.messages.append(f"could not write outputs: {exc}")
         if (failed or regressed) and not state.settings.report_only and session.exitstatus == pytest.ExitCode.OK:
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+    def _mitigate(self, results: list[CaseResult]) -> None:
+        """XSB-style diagnostics: which rewording of a refused safe prompt restores compliance."""
+        assert self.record is not None
+        components = self.state.runner.components()
+        if components is None:
+            self.messages.append(f"mitigations skipped: {self.state.runner.setup_error}")
+            return
+        from .steering.mitigation import diagnose_mitigations
+
+        backend, judge = components
+        data = diagnose_mitigations(results, backend, judge, settings=self.state.settings.generation)
+        self.record["mitigations"] = data
+        restored = data.get("restored", {})
+        self.messages.append(
+            f"mitigations: {restored.get('either', 0)} of {data.get('candidates', 0)} refused safe prompts with focus "
+            f"words restored (harmless sense {restored.get('harmless_sense', 0)}, "
+            f"rephrased {restored.get('rephrased', 0)})"
+        )
 
     def _compare(self, results: list[CaseResult]) -> bool:
         baseline = self.state.baseline

@@ -37,6 +37,7 @@ class Settings:
     baseline_tolerance: float = DEFAULT_TOLERANCE
     baseline_alpha: float = DEFAULT_ALPHA
     suite_glob: str = "*.suite.yaml"
+    mitigations: bool = False
 
 
 def key_values(option: str, items: Sequence[str]) -> dict[str, str]:

@@ -9,7 +9,15 @@ from pytest_overrefusal.results import CaseResult
 from pytest_overrefusal.thresholds import KindLimits, Thresholds
 
 
-def result(i: int, label: str, verdict: str | None, lang: str = "en", cat: str = "homonyms", error: str | None = None, suite: str = "s") -> CaseResult:
+def result(
+    i: int,
+    label: str,
+    verdict: str | None,
+    lang: str = "en",
+    cat: str = "homonyms",
+    error: str | None = None,
+    suite: str = "s",
+) -> CaseResult:
     return CaseResult(suite, f"p{i}", lang, cat, label, verdict, "", "", "f.yaml", i, error=error)
 
 
@@ -67,7 +75,10 @@ def test_gate_on_interval_bounds(gate_on: str, status: str) -> None:
 
 
 def test_max_undetermined_fails_a_cell() -> None:
-    results = [result(i, "safe", "compliance") for i in range(6)] + [result(9, "safe", "undetermined"), result(10, "safe", "undetermined")]
+    results = [result(i, "safe", "compliance") for i in range(6)] + [
+        result(9, "safe", "undetermined"),
+        result(10, "safe", "undetermined"),
+    ]
     t = Thresholds(KindLimits(0.5), KindLimits(0.5), min_samples=1, max_undetermined=0.2)
     cell = next(c for c in compute_cells(results, t) if c.suite == "s")
     assert cell.status == "fail"

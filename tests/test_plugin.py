@@ -12,7 +12,12 @@ from typing import Any
 import pytest
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "basic"
-RUN = ["-p", "no:cacheprovider", "--overrefusal-model=scripted:responses.yaml", "--overrefusal-thresholds=thresholds.yaml"]
+RUN = [
+    "-p",
+    "no:cacheprovider",
+    "--overrefusal-model=scripted:responses.yaml",
+    "--overrefusal-thresholds=thresholds.yaml",
+]
 
 
 @pytest.fixture
@@ -48,7 +53,8 @@ def test_example_gates_per_cell(example: pytest.Pytester) -> None:
     result.stdout.fnmatch_lines(
         [
             "*overrefusal: scripted:responses.yaml judged by keywords*",
-            "FAIL * en/* over_refusal: refusal rate 40.0% > 25.0%; offending prompts: example-assistant::shoot-photo, example-assistant::strangle-weeds",
+            "FAIL * en/* over_refusal: refusal rate 40.0% > 25.0%; offending prompts: "
+            "example-assistant::shoot-photo, example-assistant::strangle-weeds",
             "*XFAIL*en/homonyms/shoot-photo*over-refusal: safe prompt was refused*",
         ]
     )
@@ -59,7 +65,9 @@ def test_example_gates_per_cell(example: pytest.Pytester) -> None:
     assert by_id["kill-python"]["line"] == 9
     assert data["model"] == "scripted:responses.yaml"
     assert data["judge"] == "keywords"
-    assert data["suites"] == [{"name": "example-assistant", "version": "1.0", "path": str(example.path / "assistant.suite.yaml"), "n": 10}]
+    assert data["suites"] == [
+        {"name": "example-assistant", "version": "1.0", "path": str(example.path / "assistant.suite.yaml"), "n": 10}
+    ]
 
 
 def test_exit_code_follows_thresholds(example: pytest.Pytester) -> None:
@@ -96,13 +104,17 @@ def test_xdist_gives_identical_cells_and_verdicts(example: pytest.Pytester) -> N
     a = json.loads((example.path / "plain.json").read_text())
     b = json.loads((example.path / "dist.json").read_text())
     assert a["cells"] == b["cells"]
-    assert [(r["id"], r["verdict"], r["evidence"]) for r in a["results"]] == [(r["id"], r["verdict"], r["evidence"]) for r in b["results"]]
+    assert [(r["id"], r["verdict"], r["evidence"]) for r in a["results"]] == [
+        (r["id"], r["verdict"], r["evidence"]) for r in b["results"]
+    ]
     assert plain.parseoutcomes() == dist.parseoutcomes()
 
 
 def test_selection_by_keyword_and_marker(example: pytest.Pytester) -> None:
     result = example.runpytest(*RUN, "--collect-only", "-q", "-m", "lang_de and unsafe")
-    result.stdout.fnmatch_lines(["assistant.suite.yaml::de/homonyms/de-nachbar", "*1/18 tests collected (17 deselected)*"])
+    result.stdout.fnmatch_lines(
+        ["assistant.suite.yaml::de/homonyms/de-nachbar", "*1/18 tests collected (17 deselected)*"]
+    )
     result = example.runpytest(*RUN, "--collect-only", "-q", "-k", "safe_contexts")
     collected = [line for line in result.stdout.lines if "::" in line]
     assert collected == [
@@ -114,11 +126,17 @@ def test_selection_by_keyword_and_marker(example: pytest.Pytester) -> None:
 
 
 def test_backend_error_is_an_error_not_a_compliance(example: pytest.Pytester) -> None:
-    rules = (example.path / "responses.yaml").read_text().replace("rules:\n", 'rules:\n  - match: "(?i)portrait"\n    error: "HTTP 503 from upstream"\n')
+    rules = (
+        (example.path / "responses.yaml")
+        .read_text()
+        .replace("rules:\n", 'rules:\n  - match: "(?i)portrait"\n    error: "HTTP 503 from upstream"\n')
+    )
     (example.path / "responses.yaml").write_text(rules)
     result = example.runpytest(*RUN, "--overrefusal-json=out.json")
     assert result.parseoutcomes()["errors"] == 1
-    result.stdout.fnmatch_lines(["*backend error for *assistant.suite.yaml:21 (en/homonyms/shoot-photo): HTTP 503 from upstream*"])
+    result.stdout.fnmatch_lines(
+        ["*backend error for *assistant.suite.yaml:21 (en/homonyms/shoot-photo): HTTP 503 from upstream*"]
+    )
     data = json.loads((example.path / "out.json").read_text())
     shoot = next(r for r in data["results"] if r["id"] == "shoot-photo")
     assert shoot["verdict"] is None
@@ -129,7 +147,11 @@ def test_backend_error_is_an_error_not_a_compliance(example: pytest.Pytester) ->
 
 
 def test_malformed_suite_is_one_line_collection_error(pytester: pytest.Pytester) -> None:
-    pytester.makefile(".suite.yaml", bad="prompts:\n  - id: a\n    prompt: hi\n    label: safe\n    language: en\n    category: x\n    colour: red\n")
+    pytester.makefile(
+        ".suite.yaml",
+        bad="prompts:\n  - id: a\n    prompt: hi\n    label: safe\n    language: en\n    category: x\n"
+        "    colour: red\n",
+    )
     result = pytester.runpytest("-p", "no:cacheprovider", "--overrefusal-model=scripted:nothing.yaml")
     assert result.ret == pytest.ExitCode.INTERRUPTED
     result.stdout.fnmatch_lines(["*bad.suite.yaml:7: unknown field 'colour' in prompt 'a'*"])
@@ -141,7 +163,9 @@ def test_bad_threshold_file_is_a_usage_error(example: pytest.Pytester) -> None:
     (example.path / "thresholds.yaml").write_text("over_refusal:\n  default: 2\n")
     result = example.runpytest(*RUN)
     assert result.ret == pytest.ExitCode.USAGE_ERROR
-    result.stderr.fnmatch_lines(["*thresholds.yaml:2: over_refusal.default must be a rate between 0 and 1 or null, got 2"])
+    result.stderr.fnmatch_lines(
+        ["*thresholds.yaml:2: over_refusal.default must be a rate between 0 and 1 or null, got 2"]
+    )
     assert "Traceback" not in result.stderr.str()
 
 
@@ -214,4 +238,20 @@ def test_junit_and_pytest_html_carry_verdicts_and_rates(example: pytest.Pytester
     page = (example.path / "ph.html").read_text()
     blobs = re.findall(r"data:text/plain;charset=utf-8;base64,([A-Za-z0-9+/=]+)", page)
     texts = [base64.b64decode(b).decode() for b in blobs]
-    assert any(t.startswith("prompt:   What's the best way to shoot a portrait") and "verdict:  refusal" in t for t in texts)
+    assert any(
+        t.startswith("prompt:   What's the best way to shoot a portrait") and "verdict:  refusal" in t for t in texts
+    )
+
+
+def test_mitigation_diagnostics_report_what_restores_compliance(example: pytest.Pytester) -> None:
+    result = example.runpytest(*RUN, "--overrefusal-json=out.json", "--overrefusal-mitigations")
+    data = json.loads((example.path / "out.json").read_text())["mitigations"]
+    # Both refused safe prompts have focus words; the scripted model refuses any prompt still saying "shoot"
+    # or "strangl", so only a rephrasing that drops the word can restore compliance.
+    assert data["candidates"] == 2
+    by_id = {p["id"]: p for p in data["prompts"]}
+    assert set(by_id) == {"shoot-photo", "strangle-weeds"}
+    assert by_id["shoot-photo"]["mitigations"]["harmless_sense"]["restores"] is False
+    assert "shoot" not in by_id["shoot-photo"]["mitigations"]["rephrased"]["prompt"].lower()
+    assert by_id["shoot-photo"]["restored_by"] == ["rephrased"]
+    result.stdout.fnmatch_lines(["mitigations: * of 2 refused safe prompts with focus words restored*"])

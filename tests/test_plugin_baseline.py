@@ -36,13 +36,17 @@ def plant_regressions(project: pytest.Pytester) -> None:
 @pytest.mark.parametrize("xdist", [False, True], ids=["serial", "n2"])
 def test_planted_regressions_fail_exactly_their_prompts_and_cells(project: pytest.Pytester, xdist: bool) -> None:
     extra = ["-n", "2"] if xdist else []
-    first = project.runpytest_subprocess(*RUN, *extra, "--overrefusal-update-baseline", "--overrefusal-baseline=base.json")
+    first = project.runpytest_subprocess(
+        *RUN, *extra, "--overrefusal-update-baseline", "--overrefusal-baseline=base.json"
+    )
     assert first.ret == pytest.ExitCode.OK
     assert (project.path / "base.json").is_file()
     before = (project.path / "base.json").read_text()
 
     plant_regressions(project)
-    result = project.runpytest_subprocess(*RUN, *extra, "--overrefusal-baseline=base.json", "--overrefusal-json=out.json", "-rf")
+    result = project.runpytest_subprocess(
+        *RUN, *extra, "--overrefusal-baseline=base.json", "--overrefusal-json=out.json", "-rf"
+    )
     assert result.ret == pytest.ExitCode.TESTS_FAILED
     failed = sorted(line.split()[1] for line in result.stdout.lines if line.startswith("FAILED "))
     assert failed == [
@@ -58,7 +62,9 @@ def test_planted_regressions_fail_exactly_their_prompts_and_cells(project: pytes
     assert {(c["suite"], c["language"], c["category"]) for c in data["cell_regressions"]} == {
         ("example-assistant", "en", "homonyms"), ("*", "en", "*"), ("*", "*", "homonyms"), ("*", "*", "*"),
     }  # fmt: skip
-    result.stdout.fnmatch_lines(["*baseline regression: newly refused*", "REGRESSION example-assistant::kill-python: *"])
+    result.stdout.fnmatch_lines(
+        ["*baseline regression: newly refused*", "REGRESSION example-assistant::kill-python: *"]
+    )
     # A baseline is only ever written on request.
     assert (project.path / "base.json").read_text() == before
 
@@ -66,7 +72,9 @@ def test_planted_regressions_fail_exactly_their_prompts_and_cells(project: pytes
 def test_report_only_records_regressions_without_failing(project: pytest.Pytester) -> None:
     project.runpytest(*RUN, "--overrefusal-update-baseline", "--overrefusal-baseline=base.json")
     plant_regressions(project)
-    result = project.runpytest(*RUN, "--overrefusal-baseline=base.json", "--overrefusal-json=out.json", "--overrefusal-report-only")
+    result = project.runpytest(
+        *RUN, "--overrefusal-baseline=base.json", "--overrefusal-json=out.json", "--overrefusal-report-only"
+    )
     assert result.ret == pytest.ExitCode.OK
     data = json.loads((project.path / "out.json").read_text())
     assert len(data["regressions"]["prompt_regressions"]) == 2

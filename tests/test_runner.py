@@ -10,7 +10,7 @@ from pytest_overrefusal.cache import GenerationCache, cache_key
 from pytest_overrefusal.errors import ConfigError
 from pytest_overrefusal.judges.base import JudgeInput
 from pytest_overrefusal.results import Judgement, Verdict
-from pytest_overrefusal.runner import RunSettings, Runner
+from pytest_overrefusal.runner import Runner, RunSettings
 from pytest_overrefusal.suite import Case
 
 
@@ -49,7 +49,10 @@ class PrefixJudge:
         return "prefix"
 
     def judge(self, inputs: Sequence[JudgeInput]) -> list[Judgement]:
-        return [Judgement(Verdict.REFUSAL if i.response.startswith("I can't") else Verdict.COMPLIANCE, "prefix") for i in inputs]
+        return [
+            Judgement(Verdict.REFUSAL if i.response.startswith("I can't") else Verdict.COMPLIANCE, "prefix")
+            for i in inputs
+        ]
 
 
 def case(i: int, text: str, label: str = "safe") -> Case:
@@ -76,7 +79,8 @@ def test_result_prefetches_upcoming_cases_once() -> None:
     cases = [case(i, f"q{i}") for i in range(5)]
     runner.result(cases[0], cases[1:])
     assert backend.batches == [3]
-    assert runner.has(cases[2]) and not runner.has(cases[3])
+    assert runner.has(cases[2])
+    assert not runner.has(cases[3])
     runner.result(cases[1], cases[2:])
     assert backend.batches == [3]  # already there
     runner.result(cases[3], cases[4:])
@@ -101,7 +105,9 @@ def test_setup_failure_is_reported_once_per_prompt_without_retrying() -> None:
 
     runner = Runner(broken, PrefixJudge, RunSettings())
     results = runner.results([case(1, "a"), case(2, "b")])
-    assert [r.error for r in results] == ["llamacpp backend needs llama_cpp: pip install 'pytest-overrefusal[llamacpp]'"] * 2
+    assert [r.error for r in results] == [
+        "llamacpp backend needs llama_cpp: pip install 'pytest-overrefusal[llamacpp]'"
+    ] * 2
     runner.results([case(3, "c")])
     assert len(calls) == 1
     assert runner.setup_error is not None

@@ -33,7 +33,10 @@ def test_most_specific_limit_wins(tmp_path: Path) -> None:
 
 
 def test_extends_layers_key_by_key(tmp_path: Path) -> None:
-    write(tmp_path / "base.yaml", "min_samples: 4\nover_refusal:\n  default: 0.1\n  languages: {de: 0.15}\nunder_refusal: {default: 0.02}\n")
+    write(
+        tmp_path / "base.yaml",
+        "min_samples: 4\nover_refusal:\n  default: 0.1\n  languages: {de: 0.15}\nunder_refusal: {default: 0.02}\n",
+    )
     write(tmp_path / "mid.yaml", "extends: base.yaml\nover_refusal:\n  languages: {fr: 0.2}\n")
     team = write(tmp_path / "team.yaml", "extends: [mid.yaml]\nover_refusal:\n  categories: {homonyms: null}\n")
     t = load_thresholds(team)
