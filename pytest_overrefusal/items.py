@@ -241,7 +241,10 @@ class CellItem(pytest.Item):
             self.user_properties.append(("backend_errors", errors))
         if problems:
             text = "\n".join(
-                [f"rates {language}/{category} {_where(suite)}: {len(problems)} problem(s)", *(f"  {p}" for p in problems)]
+                [
+                    f"rates {language}/{category} {_where(suite)}: {len(problems)} problem(s)",
+                    *(f"  {p}" for p in problems),
+                ]
             )
             if state.settings.report_only:
                 pytest.xfail(text.replace("\n", " | "))
