@@ -208,7 +208,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             stored = record.get("regressions")
             comparison = stored if isinstance(stored, dict) else None
-        html = render_html(record, comparison)
+        html = render_html(record, comparison, source=args.results)
     except OverrefusalError as exc:
         print(" ".join(str(exc).split()), file=sys.stderr)
         return 1
