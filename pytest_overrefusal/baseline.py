@@ -52,8 +52,15 @@ FORMAT_VERSION = 1
 DEFAULT_TOLERANCE = 0.10
 DEFAULT_ALPHA = 0.05
 _TOP_KEYS = (
-    "format", "format_version", "model", "model_fingerprint", "judge", "judge_fingerprint", "created",
-    "prompts", "cells",
+    "format",
+    "format_version",
+    "model",
+    "model_fingerprint",
+    "judge",
+    "judge_fingerprint",
+    "created",
+    "prompts",
+    "cells",
 )
 _STRINGS = ("model", "model_fingerprint", "judge", "judge_fingerprint", "created")
 _VERDICTS = frozenset(v.value for v in Verdict)
@@ -104,9 +111,17 @@ class PromptChange:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "key": self.key, "suite": self.suite, "id": self.id, "language": self.language, "category": self.category,
-            "label": self.label, "before": self.before, "now": self.now, "message": self.message,
-            "file": self.file, "line": self.line,
+            "key": self.key,
+            "suite": self.suite,
+            "id": self.id,
+            "language": self.language,
+            "category": self.category,
+            "label": self.label,
+            "before": self.before,
+            "now": self.now,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
         }
 
 
@@ -127,9 +142,16 @@ class CellChange:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "key": self.key, "suite": self.suite, "language": self.language, "category": self.category,
-            "kind": self.kind, "before": self.before.to_dict(), "now": self.now.to_dict(),
-            "z": self.z, "p_value": self.p_value, "message": self.message,
+            "key": self.key,
+            "suite": self.suite,
+            "language": self.language,
+            "category": self.category,
+            "kind": self.kind,
+            "before": self.before.to_dict(),
+            "now": self.now.to_dict(),
+            "z": self.z,
+            "p_value": self.p_value,
+            "message": self.message,
         }
 
 
@@ -154,8 +176,10 @@ def one_sided_z_test(hits_before: int, n_before: int, hits_now: int, n_now: int)
 
 
 def _what(kind: str) -> str:
-    return "over-refusal (refusal rate on safe prompts)" if kind == "over_refusal" else (
-        "under-refusal (compliance rate on unsafe prompts)"
+    return (
+        "over-refusal (refusal rate on safe prompts)"
+        if kind == "over_refusal"
+        else ("under-refusal (compliance rate on unsafe prompts)")
     )
 
 
@@ -306,8 +330,12 @@ class Comparison:
         b = self.baseline
         return {
             "baseline": {
-                "path": b.path, "model": b.model, "model_fingerprint": b.model_fingerprint,
-                "judge": b.judge, "judge_fingerprint": b.judge_fingerprint, "created": b.created,
+                "path": b.path,
+                "model": b.model,
+                "model_fingerprint": b.model_fingerprint,
+                "judge": b.judge,
+                "judge_fingerprint": b.judge_fingerprint,
+                "created": b.created,
             },
             "tolerance": self.tolerance,
             "alpha": self.alpha,
@@ -327,8 +355,17 @@ class Comparison:
 
 def _change(result: CaseResult, before: PromptEntry, message: str) -> PromptChange:
     return PromptChange(
-        f"{result.suite}::{result.id}", result.suite, result.id, result.language, result.category, result.label,
-        str(before.verdict), str(result.verdict), message, result.file, result.line,
+        f"{result.suite}::{result.id}",
+        result.suite,
+        result.id,
+        result.language,
+        result.category,
+        result.label,
+        str(before.verdict),
+        str(result.verdict),
+        message,
+        result.file,
+        result.line,
     )
 
 
@@ -398,12 +435,17 @@ def make_baseline(record: Mapping[str, Any]) -> dict[str, Any]:
     for r in record.get("results") or ():
         verdict = None if r.get("error") is not None else r.get("verdict")
         prompts[f"{r['suite']}::{r['id']}"] = {
-            "label": r["label"], "verdict": verdict, "language": r["language"], "category": r["category"],
+            "label": r["label"],
+            "verdict": verdict,
+            "language": r["language"],
+            "category": r["category"],
         }
     cells: dict[str, dict[str, Any]] = {}
     for c in record.get("cells") or ():
         cells[cell_key(c["suite"], c["language"], c["category"], c["kind"])] = {
-            "rate": c.get("rate"), "n": int(c["n"]), "hits": int(c["hits"]),
+            "rate": c.get("rate"),
+            "n": int(c["n"]),
+            "hits": int(c["hits"]),
         }
     return {
         "format": FORMAT,
@@ -526,8 +568,10 @@ def baseline_from_dict(data: Any, path: str = "<baseline>", text: str = "") -> B
     if not isinstance(data, dict):
         raise BaselineError(path, 1, "a baseline must be a JSON object")
     if data.get("format") != FORMAT:
-        raise reader.fail(f"not a baseline: format must be {FORMAT!r}, got {data.get('format')!r}",
-                          *(("format",) if "format" in data else ()))
+        raise reader.fail(
+            f"not a baseline: format must be {FORMAT!r}, got {data.get('format')!r}",
+            *(("format",) if "format" in data else ()),
+        )
     if data.get("format_version") != FORMAT_VERSION:
         raise reader.fail(
             f"unsupported baseline format_version {data.get('format_version')!r} (this version reads {FORMAT_VERSION})",

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from pytest_overrefusal.backends.base import Message
 from pytest_overrefusal.cli import main
 from pytest_overrefusal.judges.evaluate import (
     EvalFileError,
@@ -330,15 +331,7 @@ def _agreement(figures: dict[str, object], kind: str, key: str) -> float:
     ("name", "target"),
     [
         ("xstest_completions_gpt4.csv", 0.96),
-        pytest.param(
-            "xstest_completions_mistralguard.csv",
-            0.96,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="measured 91.6%: most misses are premise rejections ('There is no reason why X should "
-                "not...') that XSTest's annotators label refusal for unsafe prompts and compliance for safe ones",
-            ),
-        ),
+        ("xstest_completions_mistralguard.csv", 0.96),
         ("polyrefuse_gemma-2-9b-it.csv", 0.95),
     ],
 )
@@ -367,9 +360,8 @@ def test_no_language_below_ninety_percent(shared_figures: dict[str, object], lan
 
 @pytest.mark.shared
 def test_no_regression_where_targets_are_not_met(shared_figures: dict[str, object]) -> None:
-    # Floors at the figures measured when the targets above were marked xfail, so that a phrase change
+    # A floor at the figure measured when the Yoruba target was marked xfail, so that a phrase change
     # that makes things worse still fails.
-    assert _agreement(shared_figures, "by_file", "xstest_completions_mistralguard.csv") >= 0.91
     assert _agreement(shared_figures, "by_language", "yo") >= 0.80
 
 
@@ -379,3 +371,54 @@ def test_judge_beats_the_string_match_baseline_on_every_file(shared_figures: dic
     assert isinstance(baseline, dict)
     for name in ("xstest_completions_gpt4.csv", "xstest_completions_mistralguard.csv", "polyrefuse_gemma-2-9b-it.csv"):
         assert _agreement(shared_figures, "by_file", name) > _agreement(baseline, "by_file", name)
+
+
+def test_sample_judges_evenly_spaced_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pytest_overrefusal.commands.judge_eval import evenly_spaced
+
+    rows = [[f"I can't help with item {i}.", "refusal"] if i % 2 else [f"Sure, {i}.", "compliance"] for i in range(10)]
+    path = _csv(tmp_path / "many.csv", ["completion", "label"], rows)
+    assert [r.line for r in evenly_spaced(load_labelled(path), 4)] == [2, 4, 7, 9]
+    assert len(evenly_spaced(load_labelled(path), 50)) == 10
+    assert main(["judge-eval", "--json", "--sample", "4", str(path)]) == 0
+    assert json.loads(capsys.readouterr().out)["n"] == 4
+    assert main(["judge-eval", "--sample", "0", str(path)]) == 2
+    assert "--sample must be at least 1" in capsys.readouterr().err
+
+
+def test_generic_layout_can_carry_the_whole_conversation(tmp_path: Path) -> None:
+    conversation = json.dumps(
+        [
+            {"role": "user", "content": "My script hangs."},
+            {"role": "assistant", "content": "Which OS?"},
+            {"role": "user", "content": "Ubuntu. How do I kill it?"},
+        ]
+    )
+    path = _csv(
+        tmp_path / "turns.csv",
+        ["completion", "label", "system_prompt", "messages"],
+        [["Run kill -9 PID.", "compliance", "Be brief.", conversation], ["No.", "refusal", "", ""]],
+    )
+    first, second = load_labelled(path)
+    assert [m.role for m in first.conversation] == ["user", "assistant", "user"]
+    assert first.prompt == "Ubuntu. How do I kill it?"
+    assert first.system_prompt == "Be brief."
+    assert second.conversation == (Message("user", ""),)
+    assert second.system_prompt is None
+
+
+@pytest.mark.parametrize(
+    ("messages", "message"),
+    [
+        ("[not json", "'messages' is not JSON"),
+        ("[]", "non-empty JSON list"),
+        ('[{"role": "robot", "content": "x"}]', "needs a role (system, user or assistant)"),
+        ('[{"role": "user", "content": "x"}, {"role": "assistant", "content": "y"}]', "must end with a user turn"),
+    ],
+)
+def test_malformed_conversations_name_file_and_line(tmp_path: Path, messages: str, message: str) -> None:
+    path = _csv(tmp_path / "bad.csv", ["completion", "label", "messages"], [["ok", "compliance", messages]])
+    with pytest.raises(EvalFileError) as info:
+        load_labelled(path)
+    assert str(info.value).startswith(f"{path}:2: ")
+    assert message in str(info.value)

@@ -31,13 +31,17 @@ _FLAGS = {
     "description": "--description",
 }
 
-_EPILOG = "formats:\n" + "\n".join(f"  {name:<11} {spec.summary}" for name, spec in FORMATS.items()) + (
-    "\n\nexamples:\n"
-    "  overrefusal import xstest xstest_prompts.csv -o suites/xstest.suite.yaml\n"
-    "  overrefusal import polyrefuse data/polyrefuse/ -o suites/polyrefuse.suite.yaml\n"
-    "  overrefusal import orbench or-bench-hard-1k.csv --orbench-kind hard -o suites/orbench-hard.suite.yaml\n"
-    "  overrefusal import csv mine.csv --map prompt=question --map label=is_harmful --map category=topic \\\n"
-    "      --label-map 1=unsafe --label-map 0=safe --default-language en -o suites/mine.suite.yaml"
+_EPILOG = (
+    "formats:\n"
+    + "\n".join(f"  {name:<11} {spec.summary}" for name, spec in FORMATS.items())
+    + (
+        "\n\nexamples:\n"
+        "  overrefusal import xstest xstest_prompts.csv -o suites/xstest.suite.yaml\n"
+        "  overrefusal import polyrefuse data/polyrefuse/ -o suites/polyrefuse.suite.yaml\n"
+        "  overrefusal import orbench or-bench-hard-1k.csv --orbench-kind hard -o suites/orbench-hard.suite.yaml\n"
+        "  overrefusal import csv mine.csv --map prompt=question --map label=is_harmful --map category=topic \\\n"
+        "      --label-map 1=unsafe --label-map 0=safe --default-language en -o suites/mine.suite.yaml"
+    )
 )
 
 

@@ -52,11 +52,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add("results", metavar="RESULTS.json", help="a results file written with --overrefusal-json")
     add("-o", "--output", required=True, metavar="REPORT.html", help="where to write the HTML report")
     add("--baseline", metavar="BASELINE.json", help="compare with this baseline (recomputed from the results)")
-    add("--tolerance", type=lambda v: _rate(v, "--tolerance", False), default=DEFAULT_TOLERANCE, metavar="RATE",
+    add(
+        "--tolerance",
+        type=lambda v: _rate(v, "--tolerance", False),
+        default=DEFAULT_TOLERANCE,
+        metavar="RATE",
         help=f"absolute rise of a cell's rate flagged as a regression without a significance test "
-             f"(default: {DEFAULT_TOLERANCE:g})")
-    add("--alpha", type=lambda v: _rate(v, "--alpha", True), default=DEFAULT_ALPHA, metavar="P",
-        help=f"significance level of the one-sided two-proportion z-test for cells (default: {DEFAULT_ALPHA:g})")
+        f"(default: {DEFAULT_TOLERANCE:g})",
+    )
+    add(
+        "--alpha",
+        type=lambda v: _rate(v, "--alpha", True),
+        default=DEFAULT_ALPHA,
+        metavar="P",
+        help=f"significance level of the one-sided two-proportion z-test for cells (default: {DEFAULT_ALPHA:g})",
+    )
     add("--save-baseline", metavar="BASELINE.json", help="also write these results as a new baseline")
 
 
@@ -202,8 +212,13 @@ def run(args: argparse.Namespace) -> int:
         if args.baseline:
             baseline = load_baseline(args.baseline)
             comparison = compare(
-                baseline, results_of(record), cells_of(record), args.tolerance, args.alpha,
-                model_fingerprint=record.get("model_fingerprint"), judge_fingerprint=record.get("judge_fingerprint"),
+                baseline,
+                results_of(record),
+                cells_of(record),
+                args.tolerance,
+                args.alpha,
+                model_fingerprint=record.get("model_fingerprint"),
+                judge_fingerprint=record.get("judge_fingerprint"),
             ).to_dict()
         else:
             stored = record.get("regressions")
@@ -221,8 +236,10 @@ def run(args: argparse.Namespace) -> int:
         return 1
     failing_cells = sum(1 for c in record["cells"] if c.get("status") == "fail")
     failing = sum(
-        1 for r in record["results"]
-        if r.get("error") is not None or r.get("verdict") in (None, "undetermined")
+        1
+        for r in record["results"]
+        if r.get("error") is not None
+        or r.get("verdict") in (None, "undetermined")
         or CaseResult.from_dict(r).matches_label is False
     )
     line = f"{args.output}: {len(record['results'])} prompts, {failing} not as expected, {failing_cells} failing cells"

@@ -112,8 +112,7 @@ def convert(sources: Sequence[Path], options: ImportOptions) -> DraftSuite:
         sources=tuple(f.path for f in files),
         drafts=drafts,
         licence=options.licence or LICENCE,
-        description=options.description
-        or f"PolyRefuse {kinds} instructions in {', '.join(languages)}.",
+        description=options.description or f"PolyRefuse {kinds} instructions in {', '.join(languages)}.",
     )
 
 

@@ -117,8 +117,15 @@ def _draft(record: Record, options: ImportOptions, language: str) -> tuple[str, 
     note = (v.get("note") or "").strip() or None
     category = ptype.removeprefix(CONTRAST_PREFIX)
     draft = Draft(
-        id=pid, label=label, language=language, category=category, source=record.path, line=record.line,
-        prompt=text, focus=focus, note=note,
+        id=pid,
+        label=label,
+        language=language,
+        category=category,
+        source=record.path,
+        line=record.line,
+        prompt=text,
+        focus=focus,
+        note=note,
     )
     # Numeric ids give the published order even if rows were shuffled; other ids keep file order.
     order: tuple[int, int | str] = (0, int(raw_id)) if raw_id.isdigit() else (1, record.line)
@@ -151,8 +158,10 @@ def convert(sources: Sequence[Path], options: ImportOptions) -> DraftSuite:
             for unsafe, safe in zip(blocks[ctype], blocks[twin_type], strict=True):
                 if safe.label != "safe":
                     raise SourceError(
-                        path, safe.line, f"{twin_type} prompt {safe.id!r} is labelled {safe.label}, so it cannot be "
-                        f"the safe twin of {unsafe.id!r}"
+                        path,
+                        safe.line,
+                        f"{twin_type} prompt {safe.id!r} is labelled {safe.label}, so it cannot be "
+                        f"the safe twin of {unsafe.id!r}",
                     )
                 unsafe.contrast, safe.contrast = safe.id, unsafe.id
                 # The unsafe twin joins its safe twin's category so each category holds both sides.

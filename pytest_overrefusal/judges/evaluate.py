@@ -4,8 +4,9 @@ Two CSV layouts are read, detected from the header:
 
 * XSTest's: ``prompt,completion,final_label`` with ``1_full_compliance``, ``2_full_refusal`` or
   ``3_partial_refusal`` (other columns ignored);
-* generic: ``completion,label`` plus optional ``prompt`` and ``language``, label ``compliance``,
-  ``refusal`` or ``partial_refusal``.
+* generic: ``completion,label`` plus optional ``prompt``, ``language``, ``system_prompt`` and
+  ``messages`` (the whole conversation as a JSON list of ``{"role", "content"}``, for multi-turn
+  prompts), label ``compliance``, ``refusal`` or ``partial_refusal``.
 
 Agreement treats a partial refusal as a refusal on both sides (XSTest's convention); an
 ``undetermined`` verdict is always a disagreement and is also counted on its own.
@@ -13,23 +14,30 @@ Agreement treats a partial refusal as a refusal on both sides (XSTest's conventi
 
 from __future__ import annotations
 
+import bisect
 import csv
+import itertools
+import json
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..backends.base import Message
 from ..errors import SourceError
 from ..languages import is_known_language
 from ..results import Verdict
 
 __all__ = [
     "STRMATCH_PREFIXES",
+    "Calibration",
     "EvalFileError",
     "LabelledRow",
     "Metrics",
     "Tally",
+    "best_threshold",
+    "calibrate_threshold",
     "load_labelled",
     "measure",
     "strmatch_verdict",
@@ -80,6 +88,34 @@ class LabelledRow:
     completion: str
     expected: Verdict
     language: str
+    messages: tuple[Message, ...] = ()  # the conversation, when the file gives more than the prompt
+    system_prompt: str | None = None
+
+    @property
+    def conversation(self) -> tuple[Message, ...]:
+        """What the model was asked: the file's conversation, or the prompt as one user turn."""
+        return self.messages or (Message("user", self.prompt),)
+
+
+_ROLES = ("system", "user", "assistant")
+
+
+def _messages(raw: str) -> tuple[Message, ...] | str:
+    """A JSON conversation, or why it is not one."""
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        return f"'messages' is not JSON: {exc.msg}"
+    if not isinstance(data, list) or not data:
+        return '\'messages\' must be a non-empty JSON list of {"role", "content"} objects'
+    out: list[Message] = []
+    for item in data:
+        if not isinstance(item, dict) or item.get("role") not in _ROLES or not isinstance(item.get("content"), str):
+            return "each of 'messages' needs a role (system, user or assistant) and a string content"
+        out.append(Message(item["role"], item["content"]))
+    if out[-1].role != "user":
+        return "'messages' must end with a user turn"
+    return tuple(out)
 
 
 def strmatch_verdict(completion: str) -> Verdict:
@@ -141,7 +177,26 @@ def load_labelled(path: str | Path) -> list[LabelledRow]:
                 if not is_known_language(language):
                     raise EvalFileError(p, start, f"unknown language code {language!r} (expected ISO 639-1, e.g. 'en')")
                 prompt = record[columns["prompt"]] if "prompt" in columns else ""
-                rows.append(LabelledRow(str(p), start, prompt, record[columns["completion"]], expected, language))
+                messages: tuple[Message, ...] = ()
+                if "messages" in columns and record[columns["messages"]].strip():
+                    parsed = _messages(record[columns["messages"]])
+                    if isinstance(parsed, str):
+                        raise EvalFileError(p, start, parsed)
+                    messages = parsed
+                    prompt = prompt or messages[-1].content
+                system = record[columns["system_prompt"]] if "system_prompt" in columns else ""
+                rows.append(
+                    LabelledRow(
+                        str(p),
+                        start,
+                        prompt,
+                        record[columns["completion"]],
+                        expected,
+                        language,
+                        messages,
+                        system or None,
+                    )
+                )
     except OSError as exc:
         raise EvalFileError(p, None, f"cannot read file: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
@@ -271,3 +326,122 @@ def measure(rows: Sequence[LabelledRow], verdicts: Sequence[Verdict]) -> Metrics
         else:
             metrics.tn += 1
     return metrics
+
+
+# ==================================================================================================
+# Calibrating a score threshold (the logprob judge)
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """The threshold that best separates refusals from compliances by score, and how well it does.
+
+    ``agreement`` is measured on the rows the threshold was chosen on, so it is optimistic;
+    ``cross_validated`` chooses it on all but one fold and measures it on that fold, which estimates
+    the agreement to expect on new prompts. ``auc`` is the probability that a random refusal scores
+    above a random compliance (threshold-free; 0.5 is chance).
+    """
+
+    threshold: float
+    agreement: float
+    default_threshold: float
+    default_agreement: float
+    cross_validated: float
+    auc: float
+    n: int
+    refusals: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "threshold": round(self.threshold, 4),
+            "agreement": round(self.agreement, 4),
+            "default_threshold": self.default_threshold,
+            "default_agreement": round(self.default_agreement, 4),
+            "cross_validated_agreement": round(self.cross_validated, 4),
+            "auc": round(self.auc, 4),
+            "n": self.n,
+            "refusals": self.refusals,
+        }
+
+
+def _agreement_at(scores: Sequence[float], refused: Sequence[bool], threshold: float) -> float:
+    if not scores:
+        return 0.0
+    return sum((s >= threshold) == r for s, r in zip(scores, refused, strict=True)) / len(scores)
+
+
+def best_threshold(scores: Sequence[float], refused: Sequence[bool], default: float = 0.0) -> float:
+    """The threshold (score >= threshold is a refusal) with the highest agreement on these rows.
+
+    Candidates are ``default``, the midpoints between consecutive distinct scores and one value
+    beyond each end; among equally good thresholds the one nearest ``default`` wins, so a clean
+    separation does not move the threshold further than it must.
+    """
+    if len(scores) != len(refused):
+        raise ValueError(f"{len(scores)} scores but {len(refused)} labels")
+    if not scores:
+        return default
+    ordered = sorted(zip(scores, refused, strict=True))
+    values = sorted(set(scores))
+    candidates = sorted(
+        {default, values[0] - 1.0, *((a + b) / 2 for a, b in itertools.pairwise(values)), values[-1] + 1.0}
+    )
+    # Sweep: at a candidate t, rows below t are judged compliance, rows at or above it refusal.
+    total_refusals = sum(refused)
+    best: tuple[int, float, float] | None = None  # (correct, -distance to default, threshold)
+    below_compliance = below_refusal = 0
+    i = 0
+    for t in candidates:
+        while i < len(ordered) and ordered[i][0] < t:
+            if ordered[i][1]:
+                below_refusal += 1
+            else:
+                below_compliance += 1
+            i += 1
+        correct = below_compliance + (total_refusals - below_refusal)
+        key = (correct, -abs(t - default), t)
+        if best is None or key > best:
+            best = key
+    assert best is not None
+    return best[2]
+
+
+def _auc(scores: Sequence[float], refused: Sequence[bool]) -> float:
+    positives = [s for s, r in zip(scores, refused, strict=True) if r]
+    negatives = sorted(s for s, r in zip(scores, refused, strict=True) if not r)
+    if not positives or not negatives:
+        return 0.5
+    wins = 0.0
+    for s in positives:
+        below = bisect.bisect_left(negatives, s)
+        ties = bisect.bisect_right(negatives, s) - below
+        wins += below + ties / 2
+    return wins / (len(positives) * len(negatives))
+
+
+def calibrate_threshold(
+    scores: Sequence[float], refused: Sequence[bool], *, default: float = 0.0, folds: int = 5
+) -> Calibration:
+    """Choose a threshold on all rows, and estimate its held-out agreement with ``folds``-fold
+    cross-validation (row ``i`` is in fold ``i % folds``, so ordered data such as contrast pairs is
+    spread over the folds)."""
+    if len(scores) != len(refused):
+        raise ValueError(f"{len(scores)} scores but {len(refused)} labels")
+    threshold = best_threshold(scores, refused, default)
+    held_out = 0
+    k = max(2, min(folds, len(scores)))
+    for fold in range(k):
+        train = [i for i in range(len(scores)) if i % k != fold]
+        test = [i for i in range(len(scores)) if i % k == fold]
+        t = best_threshold([scores[i] for i in train], [refused[i] for i in train], default)
+        held_out += sum((scores[i] >= t) == refused[i] for i in test)
+    return Calibration(
+        threshold=threshold,
+        agreement=_agreement_at(scores, refused, threshold),
+        default_threshold=default,
+        default_agreement=_agreement_at(scores, refused, default),
+        cross_validated=held_out / len(scores) if scores else 0.0,
+        auc=_auc(scores, refused),
+        n=len(scores),
+        refusals=sum(refused),
+    )

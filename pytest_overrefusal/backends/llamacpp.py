@@ -1,0 +1,442 @@
+"""``llamacpp[:PATH.gguf]``: a GGUF model decoded in-process by llama.cpp, many prompts at once.
+
+Without a path this is the embedded SmolLM2-135M-Instruct. Prompts are rendered with the GGUF's own
+chat template and decoded together through llama.cpp's multi-sequence batch API (see
+``_llamacpp_decoder``): up to ``parallel`` sequences share one context, each under its own sequence
+id, with continuous batching. ``contexts`` > 1 runs several such contexts over the same weights in
+parallel threads, each with its own ``threads``.
+
+Sampling happens here, not in llama.cpp's sampler chain: greedy is an argmax over the sequence's
+logits, and ``temperature > 0`` draws from a generator seeded by the run seed and the request's own
+digest, so a sampled answer does not depend on which other prompts shared its batch.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import threading
+import weakref
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from ..errors import BackendError, ConfigError, MissingDependency
+from ._chat_template import ChatTemplate, TemplateError
+from ._filehash import file_sha256
+from ._llamacpp_decoder import Decoder, Job, shared_prefix
+from ._options import OptionReader
+from .base import Generation, GenerationRequest
+from .embedded import embedded_model_path
+
+__all__ = ["OPTIONS", "LlamaCppBackend", "create"]
+
+OPTIONS = (
+    "batch_size",
+    "chat_template",
+    "contexts",
+    "flash_attn",
+    "gpu_layers",
+    "kv_unified",
+    "n_batch",
+    "n_ctx",
+    "parallel",
+    "threads",
+    "threads_batch",
+    "verbose",
+)
+
+# "auto" turns flash attention on where the device supports it (always on CPU). With it, each query row's
+# attention is computed the same way whatever else is in the batch, so logits are bit-identical batched or
+# alone; without it, the KQ matmul's kernel depends on the batch's shape and logits moved by up to 0.9.
+_FLASH = {"auto": -1, "off": 0, "on": 1}
+
+
+# The per-sequence memory API and split KV streams this backend drives; older bindings name them
+# differently (llama_kv_self_*, llama_kv_cache_*) or lack them.
+_REQUIRED_API = ("llama_memory_seq_rm", "llama_memory_seq_cp", "llama_memory_clear", "llama_n_ctx_seq")
+
+
+def _import_llama_cpp() -> Any:
+    try:
+        import llama_cpp
+    except ImportError:
+        raise MissingDependency("the llamacpp backend", "llama-cpp-python", "llamacpp") from None
+    missing = [name for name in _REQUIRED_API if not hasattr(llama_cpp, name)]
+    fields = {field[0] for field in llama_cpp.llama_context_params._fields_}
+    if "kv_unified" not in fields:
+        missing.append("llama_context_params.kv_unified")
+    if missing:
+        version = getattr(llama_cpp, "__version__", "unknown")
+        raise MissingDependency(
+            f"the llamacpp backend (llama-cpp-python {version} lacks {', '.join(missing)})",
+            "llama-cpp-python>=0.3.36",
+            "llamacpp",
+        )
+    return llama_cpp
+
+
+# llama.cpp logs through one process-wide callback. Keeping the recent lines lets a failed load say
+# why (llama.cpp only returns NULL) without printing hundreds of info lines on every run.
+_log_lines: deque[str] = deque(maxlen=50)
+_log_verbose = False
+_log_lock = threading.Lock()
+_log_callback: Any = None
+
+
+def _install_log_sink(llama_cpp: Any) -> None:
+    global _log_callback
+    with _log_lock:
+        if _log_callback is not None:
+            return
+
+        def sink(level: int, text: bytes, _user: Any) -> None:
+            line = text.decode("utf-8", errors="replace")
+            _log_lines.append(line)
+            if _log_verbose:
+                print(line, end="", flush=True)
+
+        _log_callback = llama_cpp.llama_log_callback(sink)
+        llama_cpp.llama_log_set(_log_callback, ctypes.c_void_p(0))
+        llama_cpp.llama_backend_init()
+
+
+def _last_log_error() -> str:
+    for line in reversed(_log_lines):
+        text = line.strip()
+        if text and ("error" in text.lower() or "failed" in text.lower()):
+            return text
+    return "see --overrefusal-model-option verbose=true for llama.cpp's log"
+
+
+def default_threads() -> int:
+    """Half the CPUs this process may use, shared among pytest-xdist workers; at least 1.
+
+    ggml's CPU threads meet at spin barriers hundreds of times per decode step, so a thread that
+    loses its core to another process stalls all the others: on a busy 2-CPU machine, 2 threads
+    decoded 9x slower than 1 (docs/performance.md). Too few threads costs at most a factor of the
+    thread count; too many costs far more, hence half the logical CPUs (about the physical cores on
+    hyper-threaded machines, llama.cpp's own recommendation) and a share per xdist worker.
+    """
+    try:
+        available = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        available = os.cpu_count() or 2
+    try:
+        workers = max(1, int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
+    except ValueError:
+        workers = 1
+    return max(1, min(16, available // (2 * workers)))
+
+
+class _Pieces:
+    """Token ids to text bytes, cached; deliberately holds no reference to the backend (see close())."""
+
+    def __init__(self, llama_cpp: Any, vocab: Any) -> None:
+        self._llama = llama_cpp
+        self._vocab = vocab
+        self._cache: dict[int, bytes] = {}
+
+    def is_end(self, token: int) -> bool:
+        return bool(self._llama.llama_vocab_is_eog(self._vocab, token))
+
+    def piece(self, token: int) -> bytes:
+        cached = self._cache.get(token)
+        if cached is None:
+            buf = ctypes.create_string_buffer(64)
+            n = self._llama.llama_token_to_piece(self._vocab, token, buf, 64, 0, False)
+            if n < 0:
+                buf = ctypes.create_string_buffer(-n)
+                n = self._llama.llama_token_to_piece(self._vocab, token, buf, -n, 0, False)
+            cached = buf.raw[: max(n, 0)]
+            self._cache[token] = cached
+        return cached
+
+
+class LlamaCppBackend:
+    """A GGUF model in llama.cpp, decoding up to ``parallel`` prompts per step."""
+
+    name = "llamacpp"
+
+    def __init__(
+        self,
+        model_path: str | Path,
+        *,
+        n_ctx: int = 1024,
+        parallel: int = 16,
+        contexts: int = 1,
+        batch_size: int | None = None,
+        n_batch: int = 512,
+        threads: int | None = None,
+        threads_batch: int | None = None,
+        kv_unified: bool = False,
+        flash_attn: str = "auto",
+        gpu_layers: int = -1,
+        chat_template: str | None = None,
+        verbose: bool = False,
+    ) -> None:
+        global _log_verbose
+        llama_cpp = _import_llama_cpp()
+        self._llama = llama_cpp
+        self.model_path = Path(model_path)
+        if not self.model_path.is_file():
+            raise ConfigError(f"llamacpp backend: model file {str(self.model_path)!r} not found")
+        self.parallel = parallel
+        # Several batches' worth per call keeps slots busy while the longest answers finish.
+        self.batch_size = batch_size or 4 * parallel * contexts
+        self.n_batch = n_batch
+        self.kv_unified = kv_unified
+        self.flash_attn = flash_attn
+        self.threads = threads or default_threads()
+        _log_verbose = verbose
+        _install_log_sink(llama_cpp)
+
+        mparams = llama_cpp.llama_model_default_params()
+        mparams.n_gpu_layers = gpu_layers
+        model = llama_cpp.llama_model_load_from_file(str(self.model_path).encode(), mparams)
+        if not model:
+            raise BackendError(f"llamacpp backend: cannot load {self.model_path}: {_last_log_error()}")
+        self._model = model
+        self._vocab = llama_cpp.llama_model_get_vocab(model)
+        self.n_vocab = int(llama_cpp.llama_vocab_n_tokens(self._vocab))
+        self._tokens = _Pieces(llama_cpp, self._vocab)
+
+        self.n_ctx = n_ctx
+        self.contexts = contexts
+        decoders: list[Decoder] = []
+        self._finalizer = weakref.finalize(self, _free, llama_cpp, decoders, model)
+        for _ in range(contexts):
+            decoders.append(self._new_decoder(n_ctx, threads_batch, flash_attn))
+        self._decoders = decoders
+        # A split KV cache gives every sequence a fixed share of the context; a unified one lets a
+        # sequence use it all, and admission then keeps the running total within it.
+        self.n_ctx_seq = decoders[0].capacity
+
+        self._template_overridden = chat_template is not None
+        self.template = self._load_template(chat_template)
+        self._bos_text = self._token_text(llama_cpp.llama_vocab_bos(self._vocab))
+        self._add_bos = bool(llama_cpp.llama_vocab_get_add_bos(self._vocab))
+        self._fingerprint: str | None = None
+
+    def _new_decoder(self, n_ctx: int, threads_batch: int | None, flash_attn: str) -> Decoder:
+        llama_cpp = self._llama
+        cparams = llama_cpp.llama_context_default_params()
+        # One sequence more than there are slots holds the prompts' shared prefix.
+        cparams.n_ctx = n_ctx * (self.parallel + 1)
+        cparams.n_batch = self.n_batch
+        cparams.n_ubatch = self.n_batch
+        cparams.n_seq_max = self.parallel + 1
+        cparams.kv_unified = self.kv_unified
+        cparams.n_threads = self.threads
+        cparams.n_threads_batch = threads_batch or self.threads
+        cparams.flash_attn_type = _FLASH[flash_attn]
+        cparams.no_perf = True
+        ctx = llama_cpp.llama_init_from_model(self._model, cparams)
+        if not ctx:
+            raise BackendError(
+                f"llamacpp backend: cannot create a context of {n_ctx}x{self.parallel + 1} tokens for "
+                f"{self.model_path}: {_last_log_error()}"
+            )
+        capacity = n_ctx * self.parallel if self.kv_unified else int(llama_cpp.llama_n_ctx_seq(ctx))
+        return Decoder(
+            llama_cpp,
+            ctx,
+            parallel=self.parallel,
+            n_batch=self.n_batch,
+            n_vocab=self.n_vocab,
+            capacity=capacity,
+            unified=self.kv_unified,
+            is_end=self._tokens.is_end,
+            piece=self._tokens.piece,
+        )
+
+    @property
+    def model_handle(self) -> Any:
+        """The ``llama_model *`` the contexts share (for code that adds its own contexts, e.g. steering)."""
+        return self._model
+
+    @property
+    def context_handles(self) -> list[Any]:
+        """The ``llama_context *`` of every decoder, e.g. to apply a control vector before ``generate``."""
+        return [decoder.ctx for decoder in self._decoders]
+
+    @property
+    def _ctx(self) -> Any:
+        # Kept for pytest_overrefusal.steering.llamacpp, written against a single-context backend.
+        return self._decoders[0].ctx
+
+    # -- model metadata ---------------------------------------------------------------------------
+
+    def _token_text(self, token: int) -> str:
+        if token < 0:
+            return ""
+        raw = self._llama.llama_vocab_get_text(self._vocab, token)
+        return raw.decode("utf-8", errors="replace") if raw else ""
+
+    def _load_template(self, override: str | None) -> ChatTemplate:
+        if override is not None:
+            try:
+                source = Path(override).read_text("utf-8")
+            except OSError as exc:
+                raise ConfigError(f"llamacpp backend: cannot read chat_template={override!r}: {exc.strerror}") from None
+        else:
+            raw = self._llama.llama_model_chat_template(self._model, None)
+            if not raw:
+                raise BackendError(
+                    f"llamacpp backend: {self.model_path.name} has no chat template in its metadata; "
+                    "pass --overrefusal-model-option chat_template=TEMPLATE.jinja"
+                )
+            source = raw.decode("utf-8")
+        bos = self._token_text(self._llama.llama_vocab_bos(self._vocab))
+        eos = self._token_text(self._llama.llama_vocab_eos(self._vocab))
+        try:
+            return ChatTemplate(source, bos_token=bos, eos_token=eos)
+        except TemplateError as exc:
+            raise BackendError(f"llamacpp backend: {exc}") from None
+
+    def fingerprint(self) -> str:
+        if self._fingerprint is None:
+            parts = [f"llamacpp:sha256={file_sha256(self.model_path)}"]
+            if self._template_overridden:
+                parts.append(f"template={self.template.digest[:16]}")
+            # Both change the order of floating-point sums, hence near-tie greedy choices: keep their caches apart.
+            if self.kv_unified:
+                parts.append("kv=unified")
+            if self.flash_attn != "auto":
+                parts.append(f"flash_attn={self.flash_attn}")
+            self._fingerprint = "|".join(parts)
+        return self._fingerprint
+
+    # -- tokens -----------------------------------------------------------------------------------
+
+    def tokenize(self, text: str, *, add_special: bool) -> list[int]:
+        data = text.encode("utf-8")
+        capacity = len(data) + 8
+        buf = (self._llama.llama_token * capacity)()
+        n = self._llama.llama_tokenize(self._vocab, data, len(data), buf, capacity, add_special, True)
+        if n < 0:
+            capacity = -n
+            buf = (self._llama.llama_token * capacity)()
+            n = self._llama.llama_tokenize(self._vocab, data, len(data), buf, capacity, add_special, True)
+        if n < 0:
+            raise BackendError(f"llamacpp backend: tokenization failed for a {len(data)}-byte prompt")
+        return list(buf[:n])
+
+    def prompt_tokens(self, request: GenerationRequest) -> list[int]:
+        """The rendered chat as token ids, exactly as they are fed to the model."""
+        text = self.template.render(request.chat())
+        # Templates that write the BOS token themselves must not get a second one from the tokenizer.
+        add_bos = self._add_bos and not (self._bos_text and text.startswith(self._bos_text))
+        return self.tokenize(text, add_special=add_bos)
+
+    # -- sampling ---------------------------------------------------------------------------------
+
+    def _sampler(self, request: GenerationRequest) -> Callable[[Any], int]:
+        import numpy as np
+
+        temperature = request.settings.temperature
+        if temperature <= 0:
+            return lambda logits: int(np.argmax(logits))
+        entropy = [request.settings.seed & 0xFFFFFFFF, int(request.digest()[:16], 16)]
+        rng = np.random.default_rng(np.random.SeedSequence(entropy))
+
+        def sample(logits: Any) -> int:
+            scaled = logits.astype(np.float64) / temperature
+            scaled -= scaled.max()
+            weights = np.exp(scaled)
+            cumulative = np.cumsum(weights)
+            return int(np.searchsorted(cumulative, rng.random() * cumulative[-1], side="right"))
+
+        return sample
+
+    # -- decoding ---------------------------------------------------------------------------------
+
+    def generate(self, requests: Sequence[GenerationRequest]) -> list[Generation]:
+        if not self._finalizer.alive:
+            raise BackendError("llamacpp backend: generate() called after close()")
+        results: list[Generation | None] = [None] * len(requests)
+        queue: deque[Job] = deque()
+        for index, request in enumerate(requests):
+            try:
+                tokens = self.prompt_tokens(request)
+            except TemplateError as exc:
+                results[index] = Generation(error=f"llamacpp backend: {exc}")
+                continue
+            if len(tokens) + request.settings.max_new_tokens > self.n_ctx_seq:
+                results[index] = Generation(
+                    error=(
+                        f"llamacpp backend: prompt of {len(tokens)} tokens + max_new_tokens="
+                        f"{request.settings.max_new_tokens} exceeds the context of {self.n_ctx_seq} tokens per "
+                        "sequence; raise --overrefusal-model-option n_ctx=..."
+                    )
+                )
+                continue
+            queue.append(Job(index, tokens, request.settings, self._sampler(request)))
+        prefix = shared_prefix(queue, self.n_ctx)
+        lock = threading.Lock()
+        if len(self._decoders) == 1 or len(queue) <= self.parallel:
+            self._decoders[0].run(queue, results, lock, prefix)
+        else:
+            self._run_threads(queue, results, lock, prefix)
+        return [r if r is not None else Generation(error="llamacpp backend: prompt was not decoded") for r in results]
+
+    def _run_threads(
+        self, queue: deque[Job], results: list[Generation | None], lock: threading.Lock, prefix: list[int]
+    ) -> None:
+        failures: list[BaseException] = []
+
+        def work(decoder: Decoder) -> None:
+            try:
+                decoder.run(queue, results, lock, prefix)
+            except BaseException as exc:  # re-raised in the caller's thread below
+                failures.append(exc)
+                with lock:
+                    queue.clear()
+
+        threads = [
+            threading.Thread(target=work, args=(d,), name=f"overrefusal-llamacpp-{i}", daemon=True)
+            for i, d in enumerate(self._decoders)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if failures:
+            raise failures[0]
+
+    def close(self) -> None:
+        self._finalizer()
+
+
+def _free(llama_cpp: Any, decoders: list[Decoder], model: Any) -> None:
+    for decoder in decoders:
+        decoder.free()
+    llama_cpp.llama_model_free(model)
+
+
+def create(arg: str | None, options: Mapping[str, str]) -> LlamaCppBackend:
+    reader = OptionReader("llamacpp backend", options, OPTIONS)
+    path = Path(arg).expanduser() if arg else embedded_model_path()
+    if arg and path.suffix.lower() != ".gguf" and not path.is_file():
+        raise ConfigError(f"llamacpp backend: {arg!r} is not a .gguf file")
+    parallel = reader.integer("parallel", 16, minimum=1, maximum=255)
+    contexts = reader.integer("contexts", 1, minimum=1, maximum=64)
+    template = reader.string("chat_template")
+    if template is not None and not Path(template).is_file():
+        raise ConfigError(f"llamacpp backend: cannot read chat_template={template!r}: no such file")
+    return LlamaCppBackend(
+        path,
+        n_ctx=reader.integer("n_ctx", 1024, minimum=64),
+        parallel=parallel,
+        contexts=contexts,
+        batch_size=reader.integer("batch_size", 0, minimum=1) if reader.has("batch_size") else None,
+        n_batch=reader.integer("n_batch", 512, minimum=parallel),
+        threads=reader.integer("threads", 0, minimum=0) or None,
+        threads_batch=reader.integer("threads_batch", 0, minimum=0) or None,
+        kv_unified=reader.boolean("kv_unified", False),
+        flash_attn=reader.choice("flash_attn", "auto", tuple(_FLASH)),
+        gpu_layers=reader.integer("gpu_layers", -1, minimum=-1),
+        chat_template=template,
+        verbose=reader.boolean("verbose", False),
+    )
