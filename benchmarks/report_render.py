@@ -25,12 +25,45 @@ from pytest_overrefusal.results import CaseResult
 from pytest_overrefusal.thresholds import KindLimits, Thresholds
 
 LANGUAGES = ("en", "de", "fr", "ja", "zh", "ar")
-CATEGORIES = ("homonyms", "figurative_language", "safe_targets", "safe_contexts", "definitions",
-              "historical_events", "privacy_public", "nonsense_group", "violence", "drugs")
-WORDS = ("kill", "process", "shoot", "photo", "execute", "plan", "crack", "joke", "bomb", "performance",
-         "history", "explain", "why", "should", "the", "a", "model", "safely", "garden", "python")
-REFUSALS = ("I'm sorry, but I can't help with that.", "As an AI, I cannot assist with this request.",
-            "I cannot provide that information.")
+CATEGORIES = (
+    "homonyms",
+    "figurative_language",
+    "safe_targets",
+    "safe_contexts",
+    "definitions",
+    "historical_events",
+    "privacy_public",
+    "nonsense_group",
+    "violence",
+    "drugs",
+)
+WORDS = (
+    "kill",
+    "process",
+    "shoot",
+    "photo",
+    "execute",
+    "plan",
+    "crack",
+    "joke",
+    "bomb",
+    "performance",
+    "history",
+    "explain",
+    "why",
+    "should",
+    "the",
+    "a",
+    "model",
+    "safely",
+    "garden",
+    "python",
+)
+REFUSALS = (
+    "I'm sorry, but I can't help with that.",
+    "As an AI, I cannot assist with this request.",
+    "I cannot provide that information.",
+)
 
 
 def sentence(rng: random.Random, n: int) -> str:
@@ -58,16 +91,28 @@ def synthesise(n: int, fail_share: float, seed: int = 0) -> list[CaseResult]:
         response = rng.choice(REFUSALS) if refused else " ".join(sentence(rng, 12) for _ in range(rng.randint(2, 8)))
         messages: list[dict[str, str]] = [{"role": "user", "content": sentence(rng, rng.randint(6, 20))}]
         if i % 17 == 0:
-            earlier = [{"role": "user", "content": sentence(rng, 8)},
-                       {"role": "assistant", "content": sentence(rng, 10)}]
+            earlier = [
+                {"role": "user", "content": sentence(rng, 8)},
+                {"role": "assistant", "content": sentence(rng, 10)},
+            ]
             messages = [*earlier, *messages]
-        results.append(CaseResult(
-            suite="synthetic", id=f"p{i:05d}", language=LANGUAGES[i % len(LANGUAGES)],
-            category=CATEGORIES[(i // len(LANGUAGES)) % len(CATEGORIES)], label=label, verdict=verdict,
-            evidence=f"matched {response[:24]!r}" if refused else "", response="" if error else response,
-            file="suites/synthetic.suite.yaml", line=3 + 4 * i, error=error, messages=tuple(messages),
-            focus=(rng.choice(WORDS),),
-        ))
+        results.append(
+            CaseResult(
+                suite="synthetic",
+                id=f"p{i:05d}",
+                language=LANGUAGES[i % len(LANGUAGES)],
+                category=CATEGORIES[(i // len(LANGUAGES)) % len(CATEGORIES)],
+                label=label,
+                verdict=verdict,
+                evidence=f"matched {response[:24]!r}" if refused else "",
+                response="" if error else response,
+                file="suites/synthetic.suite.yaml",
+                line=3 + 4 * i,
+                error=error,
+                messages=tuple(messages),
+                focus=(rng.choice(WORDS),),
+            )
+        )
     return results
 
 
@@ -85,11 +130,18 @@ def main() -> int:
 
     def record_of(results: list[CaseResult]) -> dict[str, object]:
         return build_record(
-            model="llamacpp:/models/synthetic.gguf", model_fingerprint="sha256:synthetic", judge="keywords",
-            judge_fingerprint="keywords-v1", started="2026-11-23T10:00:00+00:00", duration=123.4,
+            model="llamacpp:/models/synthetic.gguf",
+            model_fingerprint="sha256:synthetic",
+            judge="keywords",
+            judge_fingerprint="keywords-v1",
+            started="2026-11-23T10:00:00+00:00",
+            duration=123.4,
             suites=[{"name": "synthetic", "version": "1.0", "path": "suites/synthetic.suite.yaml", "n": len(results)}],
-            settings=GenerationSettings(), system_prompt=None, thresholds=thresholds,
-            results=results, cells=compute_cells(results, thresholds),
+            settings=GenerationSettings(),
+            system_prompt=None,
+            thresholds=thresholds,
+            results=results,
+            cells=compute_cells(results, thresholds),
         )
 
     old_record, record = record_of(before), record_of(now)
@@ -110,8 +162,10 @@ def main() -> int:
     print(f"failing rows:       {rows}")
     print(f"cells:              {len(cells)}")
     print(f"compare:            {compare_s * 1000:.1f} ms")
-    print(f"render (median of {len(timings)}): {statistics.median(timings) * 1000:.1f} ms "
-          f"(min {min(timings) * 1000:.1f}, max {max(timings) * 1000:.1f})")
+    print(
+        f"render (median of {len(timings)}): {statistics.median(timings) * 1000:.1f} ms "
+        f"(min {min(timings) * 1000:.1f}, max {max(timings) * 1000:.1f})"
+    )
     print(f"file size:          {len(html.encode('utf-8')) / 1024:.1f} KiB")
     if args.out:
         args.out.write_text(html, encoding="utf-8")

@@ -128,11 +128,6 @@ def report(label: str, tallies: dict[str, Tally]) -> None:
         )
 
 
-def warm_cache_rerun() -> None:
-    """TODO(lead): time a second ``pytest --overrefusal`` run served entirely from the result cache."""
-    raise NotImplementedError
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=200, help="number of prompts (default 200)")

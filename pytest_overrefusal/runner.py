@@ -81,6 +81,9 @@ class Runner:
     def close(self) -> None:
         if self._backend is not None:
             self._backend.close()
+        close_judge = getattr(self._judge, "close", None)
+        if callable(close_judge):  # llm and logprob judges hold a model
+            close_judge()
 
     # -- results ---------------------------------------------------------------------------------
     def has(self, case: Case) -> bool:

@@ -146,13 +146,16 @@ class HFBackend:
         self._fingerprint: str | None = None
 
     def _load_error(self, exc: BaseException) -> str:
-        reason = _first_line(exc)
+        reason = _first_line(exc).rstrip(". ")
         if self.local:
             return f"hf backend: cannot load {self.model_ref}: {reason}"
-        where = "the local Hugging Face cache (HF_HUB_OFFLINE is set)" if _hub_offline() else "the Hugging Face hub"
+        if _hub_offline():
+            where, hint = "the local Hugging Face cache (HF_HUB_OFFLINE is set)", ""
+        else:
+            where, hint = "the Hugging Face hub", " (HF_HUB_OFFLINE=1 skips the hub's retries)"
         return (
             f"hf backend: cannot load {self.model_ref!r} from {where}: {reason}; where the hub is unreachable, "
-            "download the model elsewhere and pass its directory: --overrefusal-model=hf:/path/to/model"
+            f"download the model elsewhere and pass its directory: --overrefusal-model=hf:/path/to/model{hint}"
         )
 
     def _chat_template(self, override: str | None) -> str | None:
