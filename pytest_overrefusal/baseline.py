@@ -27,6 +27,7 @@ from typing import Any
 from .aggregate import Cell
 from .errors import SourceError
 from .results import CaseResult, Label, Verdict
+from .yamlsource import load_json_file
 
 __all__ = [
     "FORMAT",
@@ -604,14 +605,5 @@ def baseline_from_dict(data: Any, path: str = "<baseline>", text: str = "") -> B
 def load_baseline(path: str | Path) -> Baseline:
     """Read and validate a baseline file; every problem is one ``BaselineError`` naming file and line."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BaselineError(p, None, "baseline file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BaselineError(p, None, f"cannot read baseline: {exc}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BaselineError(p, exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})") from None
+    data, text = load_json_file(p, BaselineError, "baseline")
     return baseline_from_dict(data, str(p), text)

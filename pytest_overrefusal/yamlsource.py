@@ -7,6 +7,7 @@ point at ``file:line``. Duplicate mapping keys are rejected here because PyYAML 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ import yaml
 
 from .errors import SourceError
 
-__all__ = ["Located", "load_yaml"]
+__all__ = ["Located", "load_json_file", "load_yaml"]
 
 Path_ = tuple[str | int, ...]
 # libyaml's parser when PyYAML was built with it (several times faster); same nodes and marks.
@@ -98,3 +99,21 @@ def load_yaml(path: str | Path, error: type[SourceError] = SourceError) -> Locat
         mark = exc.problem_mark
         raise error(p, mark.line + 1 if mark else None, f"YAML error: {exc.problem}") from None
     return Located(p, data, builder.lines)
+
+
+def load_json_file(path: str | Path, error: type[SourceError], what: str) -> tuple[Any, str]:
+    """Parse a JSON file (``what`` names it in messages); problems become ``error(path, line, message)``.
+
+    Returns the data and the raw text, which callers use to locate later validation errors.
+    """
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise error(p, None, f"{what} file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error(p, None, f"cannot read {what}: {exc}") from None
+    try:
+        return json.loads(text), text
+    except json.JSONDecodeError as exc:
+        raise error(p, exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})") from None

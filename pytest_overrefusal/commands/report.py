@@ -19,6 +19,7 @@ from ..baseline import DEFAULT_ALPHA, DEFAULT_TOLERANCE, compare, load_baseline,
 from ..errors import OverrefusalError, SourceError
 from ..record import FORMAT
 from ..results import CaseResult, Label, Verdict
+from ..yamlsource import load_json_file
 
 __all__ = ["HELP", "RecordError", "add_arguments", "cells_of", "load_record", "results_of", "run"]
 
@@ -156,16 +157,7 @@ def _check_cell(path: str, where: _Locator, index: int, raw: Any) -> None:
 def load_record(path: str | Path) -> dict[str, Any]:
     """Read and validate a run record; every problem is one ``RecordError`` naming the file (and line)."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise RecordError(p, None, "results file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RecordError(p, None, f"cannot read results: {exc}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise RecordError(p, exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})") from None
+    data, text = load_json_file(p, RecordError, "results")
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         found = data.get("format") if isinstance(data, dict) else type(data).__name__
         raise RecordError(p, None, f"not a results file: format must be {FORMAT!r}, got {found!r}")
