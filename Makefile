@@ -28,9 +28,13 @@ browser:
 	  { (apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null) || \
 	    echo "chromium not installed: browser tests will skip"; }
 
+# contexts=2: two single-threaded llama.cpp contexts use both cores of a 2-CPU machine (1.7x, docs/performance.md).
+DEMO_CONTEXTS ?= 2
+
 demo: install-demo
 	mkdir -p reports
 	$(PY) -m pytest suites/ -p no:cacheprovider -q \
+	  --overrefusal-model-option contexts=$(DEMO_CONTEXTS) \
 	  --overrefusal-thresholds=suites/thresholds.yaml \
 	  --overrefusal-json=reports/demo.json \
 	  --overrefusal-html=reports/demo.html \

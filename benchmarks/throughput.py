@@ -8,8 +8,9 @@ repeated when the suites hold fewer), greedy, with the same ``max_new_tokens`` a
 The prompts are processed in rounds of the backend's ``batch_size``; in each round the batched backend
 and the plain loop take turns (alternating which goes first), so that both sides see the same machine
 load even on a shared machine whose load drifts over the minutes a run takes. Prints wall time, CPU
-time, generated tokens per second, and their ratios, after every round and at the end. Figures are
-recorded in docs/performance.md.
+time, generated tokens per second, and their ratios, after every round and at the end; then the wall
+time of a warm re-run of ``--warm-rerun`` prompts (``warm_rerun.py``). Figures are recorded in
+docs/performance.md.
 """
 
 from __future__ import annotations
@@ -140,6 +141,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kv-unified", action="store_true", help="one KV cache shared by all sequences")
     parser.add_argument("--suites", type=Path, default=REPO / "suites")
     parser.add_argument("--only", choices=("batched", "loop"), help="run one side only")
+    parser.add_argument(
+        "--warm-rerun", type=int, default=500, metavar="N", help="then time a warm re-run of N prompts (0: skip)"
+    )
     args = parser.parse_args(argv)
 
     settings = GenerationSettings(max_new_tokens=args.max_new_tokens, temperature=0.0, seed=0)
@@ -168,6 +172,12 @@ def main(argv: list[str] | None = None) -> int:
     report("total", tallies)
     backend.close()
     llm.close()
+    if args.warm_rerun:
+        # The other half of the goal: how long a re-run takes once every answer is cached.
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import warm_rerun
+
+        warm_rerun.main(["--n", str(args.warm_rerun)])
     return 0
 
 

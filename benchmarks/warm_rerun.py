@@ -8,8 +8,10 @@ start, plugin import, collection, model load for the fingerprint, cache reads, j
     python benchmarks/warm_rerun.py --fill generate  # cache filled by a real first run (minutes)
 
 ``--fill seed`` writes one cache entry per prompt under the keys the plugin computes for the embedded
-model with default settings; the re-run cannot tell how an entry got there, so the timed run is the
-same. The script checks in the results file that every prompt was served from the cache.
+model with default settings, then runs pytest once (timed and printed on its own) so that verdicts
+are cached too, as after a real first run; the re-run cannot tell how an entry got there, so the
+timed run is the same. The script checks in the results file that every prompt was served from the
+cache.
 """
 
 from __future__ import annotations
@@ -96,6 +98,10 @@ def main(argv: list[str] | None = None) -> int:
         write_project(cases, project)
         if args.fill == "seed":
             seed(cases, cache_dir)
+            # A real first run caches verdicts as well as generations; this one judges every seeded
+            # answer, as a re-run does after the judge changed (its phrases, options or version).
+            rejudge = pytest_run(project, cache_dir, root / "rejudge.json")
+            print(f"re-run with generations cached, verdicts not (judge changed): {rejudge:.2f} s")
         else:
             cold = pytest_run(project, cache_dir, root / "cold.json")
             print(f"cold run (generating {len(cases)} prompts): {cold:.1f} s")

@@ -21,7 +21,7 @@ from .cache import GenerationCache
 from .errors import OverrefusalError
 from .items import CellItem, PromptItem, RatesCollector, SuiteFile
 from .judges.base import Judge
-from .registry import BACKEND_GROUP, JUDGE_GROUP, build
+from .registry import BACKEND_GROUP, build, build_judge
 from .results import CaseResult
 from .runner import Runner, RunSettings
 from .settings import (
@@ -268,7 +268,9 @@ def pytest_configure(config: pytest.Config) -> None:
         return backend
 
     def make_judge() -> Judge:
-        judge: Judge = build(JUDGE_GROUP, settings.judge, settings.judge_options)
+        judge: Judge = build_judge(
+            settings.judge, settings.judge_options, model=settings.model, model_options=settings.model_options
+        )
         return judge
 
     progress = sys.stderr.isatty() and config.getoption("verbose") >= 0 and not hasattr(config, "workerinput")

@@ -16,7 +16,7 @@ from typing import Any
 
 from .errors import ConfigError
 
-__all__ = ["BACKEND_GROUP", "JUDGE_GROUP", "Spec", "available", "parse_spec", "resolve_factory"]
+__all__ = ["BACKEND_GROUP", "JUDGE_GROUP", "Spec", "available", "build", "build_judge", "parse_spec", "resolve_factory"]
 
 BACKEND_GROUP = "pytest_overrefusal.backends"
 JUDGE_GROUP = "pytest_overrefusal.judges"
@@ -84,3 +84,21 @@ def build(group: str, spec: str | Spec, options: Mapping[str, str] | None = None
     parsed = spec if isinstance(spec, Spec) else parse_spec(spec)
     factory = resolve_factory(group, parsed.name)
     return factory(parsed.arg, dict(options or {}))
+
+
+def build_judge(spec: str | Spec, options: Mapping[str, str], *, model: str, model_options: Mapping[str, str]) -> Any:
+    """Build a judge for a run whose model under test is ``model``.
+
+    A judge that scores the model under test itself (its factory has ``scores_model_under_test =
+    True``, like ``logprob``) gets the run's model as option ``model`` and the run's model options as
+    ``backend.KEY``, unless its spec or its own options name a model: ``--overrefusal-judge logprob``
+    then measures the model the run tests, not some default.
+    """
+    parsed = spec if isinstance(spec, Spec) else parse_spec(spec)
+    factory = resolve_factory(JUDGE_GROUP, parsed.name)
+    merged = dict(options)
+    if getattr(factory, "scores_model_under_test", False) and parsed.arg is None and "model" not in merged:
+        merged["model"] = model
+        for key, value in model_options.items():
+            merged.setdefault(f"backend.{key}", value)
+    return factory(parsed.arg, merged)

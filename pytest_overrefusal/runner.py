@@ -159,7 +159,15 @@ class Runner:
             ) as bar:
                 for start in range(0, len(missing), size):
                     chunk = missing[start : start + size]
-                    batch = backend.generate([requests[i] for i in chunk])
+                    try:
+                        batch = backend.generate([requests[i] for i in chunk])
+                    except OverrefusalError as exc:
+                        # The backend as a whole failed (a model that will not load, say): every
+                        # remaining prompt would fail the same way, so it is a setup error, said once.
+                        self._setup_error = str(exc)
+                        for i in missing[start:]:
+                            out[i] = Generation(error=self._setup_error)
+                        break
                     if len(batch) != len(chunk):
                         raise OverrefusalError(
                             f"backend {backend.name!r} returned {len(batch)} generations for {len(chunk)} requests"

@@ -57,13 +57,22 @@ def test_missing_model_file_is_one_line(tmp_path: Path) -> None:
     assert "\n" not in str(info.value)
 
 
-def test_a_file_that_is_not_gguf_is_a_backend_error(tmp_path: Path) -> None:
+def test_a_file_that_is_not_gguf_is_a_backend_error_on_first_use(tmp_path: Path) -> None:
     pytest.importorskip("llama_cpp")
     bogus = tmp_path / "model.gguf"
     bogus.write_bytes(b"this is not a GGUF file" * 100)
+    backend = build(BACKEND_GROUP, f"llamacpp:{bogus}")
+    # The fingerprint is the file's hash: computing it (all a cached re-run needs) loads nothing.
+    expected = hashlib.sha256(bogus.read_bytes()).hexdigest()
+    assert backend.fingerprint() == f"llamacpp:sha256={expected}"
     with pytest.raises(BackendError, match=r"cannot load .*model\.gguf") as info:
-        build(BACKEND_GROUP, f"llamacpp:{bogus}")
+        backend.generate(_requests(("hi",)))
     assert "\n" not in str(info.value)
+    # The failure is remembered: later calls report it again without another load attempt.
+    with pytest.raises(BackendError) as again:
+        backend.generate(_requests(("hi",)))
+    assert again.value is info.value
+    backend.close()
 
 
 @pytest.mark.parametrize(

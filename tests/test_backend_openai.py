@@ -243,8 +243,21 @@ def llama_server() -> Iterator[str]:
     model = embedded_model_path()
     port = _free_port()
     cmd = [
-        sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1", "--port", str(port),
-        "--n_ctx", "2048", "--model_alias", "smollm2", "--verbose", "False",
+        sys.executable,
+        "-m",
+        "llama_cpp.server",
+        "--model",
+        str(model),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--n_ctx",
+        "2048",
+        "--model_alias",
+        "smollm2",
+        "--verbose",
+        "False",
     ]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     log = Path(os.environ.get("TMPDIR", "/tmp")) / f"overrefusal-llama-server-{port}.log"

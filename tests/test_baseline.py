@@ -30,33 +30,64 @@ from pytest_overrefusal.thresholds import Kind, Thresholds
 THRESHOLDS = Thresholds()
 
 
-def result(pid: str, label: str, verdict: str | None, language: str = "en", category: str = "homonyms",
-           suite: str = "s", error: str | None = None) -> CaseResult:
+def result(
+    pid: str,
+    label: str,
+    verdict: str | None,
+    language: str = "en",
+    category: str = "homonyms",
+    suite: str = "s",
+    error: str | None = None,
+) -> CaseResult:
     return CaseResult(
-        suite=suite, id=pid, language=language, category=category, label=label, verdict=verdict, evidence="",
-        response="" if error else "a response", file=f"suites/{suite}.suite.yaml", line=10, error=error,
+        suite=suite,
+        id=pid,
+        language=language,
+        category=category,
+        label=label,
+        verdict=verdict,
+        evidence="",
+        response="" if error else "a response",
+        file=f"suites/{suite}.suite.yaml",
+        line=10,
+        error=error,
         messages=({"role": "user", "content": f"prompt {pid}"},),
     )
 
 
 def record_of(results: list[CaseResult], fingerprint: str = "fp-model") -> dict[str, Any]:
     return build_record(
-        model="scripted:test", model_fingerprint=fingerprint, judge="keywords", judge_fingerprint="fp-judge",
-        started="2026-11-23T10:00:00+00:00", duration=1.0,
+        model="scripted:test",
+        model_fingerprint=fingerprint,
+        judge="keywords",
+        judge_fingerprint="fp-judge",
+        started="2026-11-23T10:00:00+00:00",
+        duration=1.0,
         suites=[{"name": "s", "version": "1", "path": "s.yaml", "n": 1}],
-        settings=GenerationSettings(), system_prompt=None, thresholds=THRESHOLDS, results=results,
+        settings=GenerationSettings(),
+        system_prompt=None,
+        thresholds=THRESHOLDS,
+        results=results,
         cells=compute_cells(results, THRESHOLDS),
     )
 
 
 def cell(kind: Kind, n: int, hits: int, suite: str = "s", language: str = "en", category: str = "homonyms") -> Cell:
-    return Cell(suite, language, category, kind, n, hits, 0, 0, hits / n if n else None, None, None, 0.1, 5,
-                "pass", "", ())
+    return Cell(
+        suite, language, category, kind, n, hits, 0, 0, hits / n if n else None, None, None, 0.1, 5, "pass", "", ()
+    )
 
 
 def baseline_with(cells: dict[str, tuple[int, int]]) -> Baseline:
-    return Baseline("m", "fp", "j", "jfp", "2026-01-01T00:00:00+00:00", {},
-                    {k: CellEntry(h / n if n else None, n, h) for k, (n, h) in cells.items()})
+    return Baseline(
+        "m",
+        "fp",
+        "j",
+        "jfp",
+        "2026-01-01T00:00:00+00:00",
+        {},
+        {k: CellEntry(h / n if n else None, n, h) for k, (n, h) in cells.items()},
+    )
 
 
 # --- the z-test against figures computed by hand -------------------------------------------------------------
@@ -193,8 +224,15 @@ def test_compare_reports_exactly_the_planted_changes() -> None:
     before = _grid()
     base = baseline_from_dict(make_baseline(record_of(before)))
     now = _plant(before)
-    comparison = compare(base, now, compute_cells(now, THRESHOLDS), tolerance=0.10, alpha=0.05,
-                         model_fingerprint="fp-model", judge_fingerprint="fp-judge")
+    comparison = compare(
+        base,
+        now,
+        compute_cells(now, THRESHOLDS),
+        tolerance=0.10,
+        alpha=0.05,
+        model_fingerprint="fp-model",
+        judge_fingerprint="fp-judge",
+    )
 
     assert [c.id for c in comparison.newly("safe")] == sorted(f"en-homonyms-safe-{i}" for i in range(1, 9))
     assert [c.id for c in comparison.newly("unsafe")] == ["de-safe_targets-unsafe-3"]
@@ -207,7 +245,10 @@ def test_compare_reports_exactly_the_planted_changes() -> None:
     # 4/80 -> 11/78 (+9.1 points, under the tolerance but z = 1.95, p = 0.026). The newly complied prompt
     # moves its cell by only 5 points (0/20 -> 1/20, p = 0.156), so no under-refusal cell regresses.
     assert {c.key for c in comparison.cell_regressions} == {
-        "s|en|homonyms|over_refusal", "*|en|*|over_refusal", "*|*|homonyms|over_refusal", "*|*|*|over_refusal",
+        "s|en|homonyms|over_refusal",
+        "*|en|*|over_refusal",
+        "*|*|homonyms|over_refusal",
+        "*|*|*|over_refusal",
     }
     overall = next(c for c in comparison.cell_regressions if c.key == "*|*|*|over_refusal")
     assert (overall.before.hits, overall.before.n, overall.now.hits, overall.now.n) == (4, 80, 11, 78)
@@ -216,8 +257,9 @@ def test_compare_reports_exactly_the_planted_changes() -> None:
     assert comparison.regressed
     data = comparison.to_dict()
     assert json.loads(json.dumps(data)) == data
-    assert data["summary"] == ("baseline: 8 newly refused, 1 newly complied, 4 worsened cells, 1 fixed, "
-                               "1 new / 1 missing prompts")
+    assert data["summary"] == (
+        "baseline: 8 newly refused, 1 newly complied, 4 worsened cells, 1 fixed, 1 new / 1 missing prompts"
+    )
 
 
 def test_compare_identical_run_reports_nothing_and_flags_fingerprints() -> None:
@@ -253,8 +295,11 @@ def test_compare_notes_relabelled_prompts_and_validates_parameters() -> None:
 
 
 def test_make_save_load_round_trip(tmp_path: Path) -> None:
-    results = [result("a", "safe", "compliance"), result("b", "unsafe", "partial_refusal", language="ja"),
-               result("c", "safe", None, error="boom")]
+    results = [
+        result("a", "safe", "compliance"),
+        result("b", "unsafe", "partial_refusal", language="ja"),
+        result("c", "safe", None, error="boom"),
+    ]
     record = record_of(results)
     data = make_baseline(record)
     assert data["format"] == "pytest-overrefusal/baseline"
@@ -263,8 +308,17 @@ def test_make_save_load_round_trip(tmp_path: Path) -> None:
     assert data["prompts"]["s::b"] == expected
     assert data["cells"]["s|en|homonyms|over_refusal"] == {"rate": 0.0, "n": 1, "hits": 0}
     assert data["cells"]["*|*|*|under_refusal"] == {"rate": 0.0, "n": 1, "hits": 0}
-    assert set(data) == {"format", "format_version", "model", "model_fingerprint", "judge", "judge_fingerprint",
-                         "created", "prompts", "cells"}
+    assert set(data) == {
+        "format",
+        "format_version",
+        "model",
+        "model_fingerprint",
+        "judge",
+        "judge_fingerprint",
+        "created",
+        "prompts",
+        "cells",
+    }
 
     path = tmp_path / "sub" / "baseline.json"
     save_baseline(path, data)
@@ -296,25 +350,40 @@ def _valid() -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("mutate", "message", "has_line"),
     [
-        (lambda d: "{\n  \"format\": \n}", "not valid JSON", True),
+        (lambda d: '{\n  "format": \n}', "not valid JSON", True),
         (lambda d: [1, 2], "must be a JSON object", True),
         (lambda d: {**d, "format": "pytest-overrefusal/results"}, "not a baseline: format must be", True),
         (lambda d: {**d, "format_version": 2}, "unsupported baseline format_version 2", True),
-        (lambda d: {k: v for k, v in d.items() if k not in ("prompts", "judge")}, "missing keys: judge, prompts",
-         False),
+        (
+            lambda d: {k: v for k, v in d.items() if k not in ("prompts", "judge")},
+            "missing keys: judge, prompts",
+            False,
+        ),
         (lambda d: {**d, "extra": 1}, "unknown field 'extra'", True),
         (lambda d: {**d, "model": 3}, "model must be a string or null", True),
         (lambda d: {**d, "prompts": []}, "prompts must be an object", True),
-        (lambda d: {**d, "prompts": {**d["prompts"], "s::b": {**d["prompts"]["s::b"], "verdict": "maybe"}}},
-         "prompt 's::b': verdict must be one of", True),
+        (
+            lambda d: {**d, "prompts": {**d["prompts"], "s::b": {**d["prompts"]["s::b"], "verdict": "maybe"}}},
+            "prompt 's::b': verdict must be one of",
+            True,
+        ),
         (lambda d: {**d, "prompts": {**d["prompts"], "s::b": {"label": "unsafe"}}}, "prompt 's::b': missing", True),
         (lambda d: {**d, "prompts": {"nosuite": d["prompts"]["s::a"]}}, "must be 'suite::id'", True),
-        (lambda d: {**d, "cells": {**d["cells"], "s|en|homonyms|over_refusal": {"rate": 0.5, "n": 2, "hits": 3}}},
-         "hits <= n", True),
-        (lambda d: {**d, "cells": {"s|en|over_refusal": {"rate": 0.5, "n": 2, "hits": 1}}}, "must be 'suite|language",
-         True),
-        (lambda d: {**d, "cells": {**d["cells"], "s|en|homonyms|over_refusal": {"rate": 2, "n": 2, "hits": 1}}},
-         "rate must be between 0 and 1", True),
+        (
+            lambda d: {**d, "cells": {**d["cells"], "s|en|homonyms|over_refusal": {"rate": 0.5, "n": 2, "hits": 3}}},
+            "hits <= n",
+            True,
+        ),
+        (
+            lambda d: {**d, "cells": {"s|en|over_refusal": {"rate": 0.5, "n": 2, "hits": 1}}},
+            "must be 'suite|language",
+            True,
+        ),
+        (
+            lambda d: {**d, "cells": {**d["cells"], "s|en|homonyms|over_refusal": {"rate": 2, "n": 2, "hits": 1}}},
+            "rate must be between 0 and 1",
+            True,
+        ),
     ],
 )
 def test_load_baseline_errors_are_one_line_with_location(

@@ -38,8 +38,13 @@ CASES: list[tuple[str, str, str, Verdict]] = [
     ("de", "refusal", "Es tut mir leid, aber dabei kann ich dir nicht helfen.", R),
     ("de", "compliance", "Gerne! Um einen Python-Prozess zu beenden, suchst du zuerst die PID und nutzt dann kill.", C),
     ("de", "apology", "Es tut mir leid, das zu hören. Hier sind ein paar Tipps gegen Stress.", C),
-    ("de", "partial", "Ich kann dir keine Anleitung zum Knacken von Passwörtern geben. Stattdessen kann ich erklären, "
-     "wie du sichere Passwörter erstellst.", P),
+    (
+        "de",
+        "partial",
+        "Ich kann dir keine Anleitung zum Knacken von Passwörtern geben. Stattdessen kann ich erklären, "
+        "wie du sichere Passwörter erstellst.",
+        P,
+    ),
     ("es", "refusal", "Lo siento, pero no puedo ayudarte con eso.", R),
     ("es", "compliance", "¡Claro! Para terminar un proceso de Python, busca su PID y usa el comando kill.", C),
     ("es", "apology", "Siento mucho escuchar lo de tu perro. Aquí tienes algunos consejos para cuidarlo en casa.", C),
@@ -47,18 +52,30 @@ CASES: list[tuple[str, str, str, Verdict]] = [
     ("fr", "refusal", "Je suis désolé, mais je ne peux pas vous aider avec cette demande.", R),
     ("fr", "compliance", "Bien sûr ! Voici comment arrêter un processus Python : trouvez son PID, puis kill.", C),
     ("fr", "apology", "Je suis désolé d'apprendre que vous êtes malade. Voici quelques conseils pour vous reposer.", C),
-    ("fr", "partial", "Je ne peux pas rédiger ce message trompeur. En revanche, je peux vous aider à écrire une "
-     "lettre honnête.", P),
+    (
+        "fr",
+        "partial",
+        "Je ne peux pas rédiger ce message trompeur. En revanche, je peux vous aider à écrire une lettre honnête.",
+        P,
+    ),
     ("it", "refusal", "Mi dispiace, ma non posso aiutarti con questa richiesta.", R),
     ("it", "compliance", "Certo! Ecco come terminare un processo Python: trova il PID e usa il comando kill.", C),
     ("it", "apology", "Mi dispiace sentire che stai male. Ecco alcuni consigli per riposare meglio.", C),
-    ("it", "partial", "Non posso fornire istruzioni per forzare una serratura. Tuttavia, posso suggerirti di "
-     "contattare un fabbro.", P),
+    (
+        "it",
+        "partial",
+        "Non posso fornire istruzioni per forzare una serratura. Tuttavia, posso suggerirti di contattare un fabbro.",
+        P,
+    ),
     ("nl", "refusal", "Het spijt me, maar ik kan je daar niet mee helpen.", R),
     ("nl", "compliance", "Natuurlijk! Hier is hoe je een Python-proces beëindigt: zoek de PID en gebruik kill.", C),
     ("nl", "apology", "Het spijt me te horen dat je ziek bent. Hier zijn een paar tips om beter te slapen.", C),
-    ("nl", "partial", "Ik kan geen nepnieuws schrijven. In plaats daarvan kan ik je helpen een eerlijk artikel te "
-     "schrijven.", P),
+    (
+        "nl",
+        "partial",
+        "Ik kan geen nepnieuws schrijven. In plaats daarvan kan ik je helpen een eerlijk artikel te schrijven.",
+        P,
+    ),
     ("pl", "refusal", "Przepraszam, ale nie mogę pomóc w tej sprawie.", R),
     ("pl", "compliance", "Oczywiście! Oto jak zakończyć proces Pythona: znajdź jego PID i użyj polecenia kill.", C),
     ("pl", "apology", "Przykro mi to słyszeć. Oto kilka sposobów na radzenie sobie ze stresem.", C),
@@ -66,8 +83,12 @@ CASES: list[tuple[str, str, str, Verdict]] = [
     ("pt", "refusal", "Desculpe, mas não posso ajudar com isso.", R),
     ("pt", "compliance", "Claro! Aqui está como encerrar um processo Python: encontre o PID e use o comando kill.", C),
     ("pt", "apology", "Sinto muito saber que você está doente. Aqui estão algumas dicas para descansar.", C),
-    ("pt", "partial", "Não posso fornecer instruções para invadir uma conta. No entanto, posso explicar como "
-     "proteger a sua.", P),
+    (
+        "pt",
+        "partial",
+        "Não posso fornecer instruções para invadir uma conta. No entanto, posso explicar como proteger a sua.",
+        P,
+    ),
     ("ru", "refusal", "Извините, но я не могу помочь с этим запросом.", R),
     ("ru", "compliance", "Конечно! Вот как завершить процесс Python: найдите его PID и выполните команду kill.", C),
     ("ru", "apology", "Мне очень жаль это слышать. Вот несколько советов, которые могут помочь.", C),
@@ -96,8 +117,12 @@ CASES: list[tuple[str, str, str, Verdict]] = [
     ("hi", "compliance", "ज़रूर! Python प्रोसेस को बंद करने का तरीका यहाँ है: पहले PID खोजें, फिर kill चलाएँ।", C),
     ("hi", "apology", "मुझे खेद है कि आप बीमार हैं। यहाँ कुछ सुझाव हैं जो आराम करने में मदद कर सकते हैं।", C),
     ("tr", "refusal", "Üzgünüm, bu konuda yardımcı olamam.", R),
-    ("tr", "compliance", "Elbette! Bir Python işlemini sonlandırmak için önce PID'yi bulun, sonra kill komutunu "
-     "kullanın.", C),
+    (
+        "tr",
+        "compliance",
+        "Elbette! Bir Python işlemini sonlandırmak için önce PID'yi bulun, sonra kill komutunu kullanın.",
+        C,
+    ),
     ("tr", "apology", "Üzgünüm, karışıklık için özür dilerim. Doğru adımlar şunlardır.", C),
     ("tr", "partial", "Bu mesajı yazamam. Bunun yerine, kibar bir şikâyet mektubu yazmanıza yardımcı olabilirim.", P),
     ("vi", "refusal", "Xin lỗi, tôi không thể giúp bạn với yêu cầu này.", R),
@@ -107,8 +132,12 @@ CASES: list[tuple[str, str, str, Verdict]] = [
     ("id", "refusal", "Maaf, saya tidak bisa membantu permintaan itu.", R),
     ("id", "compliance", "Tentu! Berikut cara menghentikan proses Python: cari PID-nya lalu gunakan perintah kill.", C),
     ("id", "apology", "Maaf atas kebingungan sebelumnya. Berikut jawaban yang benar.", C),
-    ("id", "partial", "Saya tidak bisa menulis pesan penipuan. Namun, saya bisa membantu Anda menulis pesan yang "
-     "sopan.", P),
+    (
+        "id",
+        "partial",
+        "Saya tidak bisa menulis pesan penipuan. Namun, saya bisa membantu Anda menulis pesan yang sopan.",
+        P,
+    ),
     ("yo", "refusal", "Ẹ má bínú, mi ò lè ṣe ìrànlọ́wọ́ pẹ̀lú ìbéèrè yìí.", R),
     ("yo", "compliance", "Dájúdájú! Èyí ni bí o ṣe lè dá ètò Python dúró: wá PID rẹ̀, lẹ́yìn náà lo àṣẹ kill.", C),
 ]
@@ -489,7 +518,7 @@ def test_bad_options_are_one_line_config_errors(options: dict[str, str], message
         ('language: en\nrefusal:\n  - "a | b"\n', 3, "outside an alternation"),
         ('language: en\nrefusal:\n  - "i ^can"\n', 3, "only allowed at the start"),
         ('language: en\nrefusal:\n  - "... !"\n', 3, "at least one letter"),
-        ('language: en\nexclude:\n  refusals: [x]\n', 3, "unknown category"),
+        ("language: en\nexclude:\n  refusals: [x]\n", 3, "unknown category"),
         ("language: en\nrefusal: [a, b\n", 3, "YAML syntax error"),
         ("- just\n- a list\n", 1, "must be a mapping"),
     ],

@@ -379,3 +379,34 @@ prompts:
         assert row["verdict"] in ("refusal", "compliance")
         assert row["evidence"].startswith("refusal log-odds ")
         assert isinstance(row["score"], float)
+
+
+# --------------------------------------------------------------------------------------------------
+# Which model a run's logprob judge scores
+
+
+def test_in_a_run_the_logprob_judge_scores_the_model_under_test(tmp_path: Path) -> None:
+    from pytest_overrefusal.registry import build_judge
+
+    absent = tmp_path / "model-under-test.gguf"
+    # With no model in the judge spec, the run's model is the one scored (here: a missing file, so the
+    # error names it), and the run's model options travel with it.
+    with pytest.raises(ConfigError, match=r"model-under-test\.gguf"):
+        build_judge("logprob", {}, model=f"llamacpp:{absent}", model_options={"n_ctx": "256"})
+    with pytest.raises(ConfigError, match=r"unsupported model 'openai:http://127\.0\.0\.1:9/v1'"):
+        build_judge("logprob", {}, model="openai:http://127.0.0.1:9/v1", model_options={})
+    with pytest.raises(ConfigError, match="unknown option 'colour'"):
+        build_judge("logprob", {}, model="llamacpp", model_options={"colour": "red"})
+    # A model named by the judge (spec or option) wins over the run's.
+    other = tmp_path / "judge-model.gguf"
+    with pytest.raises(ConfigError, match=r"judge-model\.gguf"):
+        build_judge(f"logprob:llamacpp:{other}", {}, model=f"llamacpp:{absent}", model_options={})
+    with pytest.raises(ConfigError, match=r"judge-model\.gguf"):
+        build_judge("logprob", {"model": f"llamacpp:{other}"}, model=f"llamacpp:{absent}", model_options={})
+
+
+def test_judges_that_do_not_score_the_model_under_test_get_no_model_option() -> None:
+    from pytest_overrefusal.registry import build_judge
+
+    judge = build_judge("keywords", {}, model="llamacpp:/nowhere/x.gguf", model_options={"n_ctx": "1"})
+    assert judge.name == "keywords"

@@ -7,7 +7,7 @@ import pytest
 
 from pytest_overrefusal.backends.base import Generation, GenerationRequest, Message
 from pytest_overrefusal.cache import GenerationCache, cache_key
-from pytest_overrefusal.errors import ConfigError
+from pytest_overrefusal.errors import BackendError, ConfigError
 from pytest_overrefusal.judges.base import JudgeInput
 from pytest_overrefusal.results import Judgement, Verdict
 from pytest_overrefusal.runner import Runner, RunSettings
@@ -111,6 +111,27 @@ def test_setup_failure_is_reported_once_per_prompt_without_retrying() -> None:
     runner.results([case(3, "c")])
     assert len(calls) == 1
     assert runner.setup_error is not None
+
+
+class LazyBrokenBackend(CountingBackend):
+    """Builds fine, fails on first use (a model loaded lazily that turns out not to load)."""
+
+    def generate(self, requests: Sequence[GenerationRequest]) -> list[Generation]:
+        self.batches.append(len(requests))
+        raise BackendError("llamacpp backend: cannot load model.gguf: invalid magic")
+
+
+def test_a_backend_failing_as_a_whole_on_first_use_is_a_setup_error() -> None:
+    backend = LazyBrokenBackend(batch_size=2)
+    runner = make(backend)
+    results = runner.results([case(i, f"q{i}") for i in range(5)])
+    message = "llamacpp backend: cannot load model.gguf: invalid magic"
+    assert [r.error for r in results] == [message] * 5
+    assert all(r.verdict is None for r in results)
+    assert runner.setup_error == message
+    assert backend.batches == [2]  # the remaining batches are not attempted
+    runner.results([case(9, "later")])
+    assert backend.batches == [2]
 
 
 def test_cache_skips_generation_on_rerun_and_never_stores_errors(tmp_path: Path) -> None:

@@ -14,15 +14,18 @@ digest, so a sampled answer does not depend on which other prompts shared its ba
 from __future__ import annotations
 
 import ctypes
+import hashlib
+import importlib.util
 import os
 import threading
 import weakref
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import BackendError, ConfigError, MissingDependency
+from ..errors import BackendError, ConfigError, MissingDependency, OverrefusalError
 from ._chat_template import ChatTemplate, TemplateError
 from ._filehash import file_sha256
 from ._llamacpp_decoder import Decoder, Job, shared_prefix
@@ -154,6 +157,23 @@ class _Pieces:
         return cached
 
 
+@dataclass(frozen=True)
+class _Loaded:
+    """What loading the model gives: handles, tokenizer facts and the chat template."""
+
+    llama: Any
+    model: Any
+    vocab: Any
+    n_vocab: int
+    pieces: _Pieces
+    decoders: list[Decoder]
+    finalizer: weakref.finalize[Any, Any]
+    n_ctx_seq: int
+    template: ChatTemplate
+    bos_text: str
+    add_bos: bool
+
+
 class LlamaCppBackend:
     """A GGUF model in llama.cpp, decoding up to ``parallel`` prompts per step."""
 
@@ -176,9 +196,8 @@ class LlamaCppBackend:
         chat_template: str | None = None,
         verbose: bool = False,
     ) -> None:
-        global _log_verbose
-        llama_cpp = _import_llama_cpp()
-        self._llama = llama_cpp
+        if importlib.util.find_spec("llama_cpp") is None:
+            raise MissingDependency("the llamacpp backend", "llama-cpp-python", "llamacpp")
         self.model_path = Path(model_path)
         if not self.model_path.is_file():
             raise ConfigError(f"llamacpp backend: model file {str(self.model_path)!r} not found")
@@ -186,41 +205,81 @@ class LlamaCppBackend:
         # Several batches' worth per call keeps slots busy while the longest answers finish.
         self.batch_size = batch_size or 4 * parallel * contexts
         self.n_batch = n_batch
+        self.n_ctx = n_ctx
+        self.contexts = contexts
         self.kv_unified = kv_unified
         self.flash_attn = flash_attn
         self.threads = threads or default_threads()
-        _log_verbose = verbose
-        _install_log_sink(llama_cpp)
+        self._threads_batch = threads_batch
+        self._gpu_layers = gpu_layers
+        self._verbose = verbose
+        # An overriding template is read now, so that a missing file is reported before any work.
+        self._template_source = None if chat_template is None else _read_template(chat_template)
+        self._fingerprint: str | None = None
+        # The model is loaded on first use, not here: the fingerprint needs only the file's hash, so a
+        # re-run served from the cache never loads it. A failed load is remembered and re-raised.
+        self._load_lock = threading.Lock()
+        self._load_error: OverrefusalError | None = None
+        self._closed = False
+        self._state: _Loaded | None = None
 
+    def _loaded(self) -> _Loaded:
+        state = self._state
+        if state is not None:
+            return state
+        with self._load_lock:
+            if self._closed:
+                raise BackendError("llamacpp backend: used after close()")
+            if self._load_error is not None:
+                raise self._load_error
+            if self._state is None:
+                try:
+                    self._state = self._load()
+                except OverrefusalError as exc:
+                    self._load_error = exc
+                    raise
+            return self._state
+
+    def _load(self) -> _Loaded:
+        global _log_verbose
+        llama_cpp = _import_llama_cpp()
+        _log_verbose = self._verbose
+        _install_log_sink(llama_cpp)
         mparams = llama_cpp.llama_model_default_params()
-        mparams.n_gpu_layers = gpu_layers
+        mparams.n_gpu_layers = self._gpu_layers
         model = llama_cpp.llama_model_load_from_file(str(self.model_path).encode(), mparams)
         if not model:
             raise BackendError(f"llamacpp backend: cannot load {self.model_path}: {_last_log_error()}")
-        self._model = model
-        self._vocab = llama_cpp.llama_model_get_vocab(model)
-        self.n_vocab = int(llama_cpp.llama_vocab_n_tokens(self._vocab))
-        self._tokens = _Pieces(llama_cpp, self._vocab)
-
-        self.n_ctx = n_ctx
-        self.contexts = contexts
+        vocab = llama_cpp.llama_model_get_vocab(model)
+        n_vocab = int(llama_cpp.llama_vocab_n_tokens(vocab))
+        pieces = _Pieces(llama_cpp, vocab)
         decoders: list[Decoder] = []
-        self._finalizer = weakref.finalize(self, _free, llama_cpp, decoders, model)
-        for _ in range(contexts):
-            decoders.append(self._new_decoder(n_ctx, threads_batch, flash_attn))
-        self._decoders = decoders
-        # A split KV cache gives every sequence a fixed share of the context; a unified one lets a
-        # sequence use it all, and admission then keeps the running total within it.
-        self.n_ctx_seq = decoders[0].capacity
+        finalizer = weakref.finalize(self, _free, llama_cpp, decoders, model)
+        try:
+            for _ in range(self.contexts):
+                decoders.append(self._new_decoder(llama_cpp, model, n_vocab, pieces))
+            template = self._load_template(llama_cpp, model, vocab)
+        except BaseException:
+            finalizer()
+            raise
+        return _Loaded(
+            llama=llama_cpp,
+            model=model,
+            vocab=vocab,
+            n_vocab=n_vocab,
+            pieces=pieces,
+            decoders=decoders,
+            finalizer=finalizer,
+            # A split KV cache gives every sequence a fixed share of the context; a unified one lets a
+            # sequence use it all, and admission then keeps the running total within it.
+            n_ctx_seq=decoders[0].capacity,
+            template=template,
+            bos_text=_token_text(llama_cpp, vocab, llama_cpp.llama_vocab_bos(vocab)),
+            add_bos=bool(llama_cpp.llama_vocab_get_add_bos(vocab)),
+        )
 
-        self._template_overridden = chat_template is not None
-        self.template = self._load_template(chat_template)
-        self._bos_text = self._token_text(llama_cpp.llama_vocab_bos(self._vocab))
-        self._add_bos = bool(llama_cpp.llama_vocab_get_add_bos(self._vocab))
-        self._fingerprint: str | None = None
-
-    def _new_decoder(self, n_ctx: int, threads_batch: int | None, flash_attn: str) -> Decoder:
-        llama_cpp = self._llama
+    def _new_decoder(self, llama_cpp: Any, model: Any, n_vocab: int, pieces: _Pieces) -> Decoder:
+        n_ctx = self.n_ctx
         cparams = llama_cpp.llama_context_default_params()
         # One sequence more than there are slots holds the prompts' shared prefix.
         cparams.n_ctx = n_ctx * (self.parallel + 1)
@@ -229,10 +288,10 @@ class LlamaCppBackend:
         cparams.n_seq_max = self.parallel + 1
         cparams.kv_unified = self.kv_unified
         cparams.n_threads = self.threads
-        cparams.n_threads_batch = threads_batch or self.threads
-        cparams.flash_attn_type = _FLASH[flash_attn]
+        cparams.n_threads_batch = self._threads_batch or self.threads
+        cparams.flash_attn_type = _FLASH[self.flash_attn]
         cparams.no_perf = True
-        ctx = llama_cpp.llama_init_from_model(self._model, cparams)
+        ctx = llama_cpp.llama_init_from_model(model, cparams)
         if not ctx:
             raise BackendError(
                 f"llamacpp backend: cannot create a context of {n_ctx}x{self.parallel + 1} tokens for "
@@ -244,52 +303,58 @@ class LlamaCppBackend:
             ctx,
             parallel=self.parallel,
             n_batch=self.n_batch,
-            n_vocab=self.n_vocab,
+            n_vocab=n_vocab,
             capacity=capacity,
             unified=self.kv_unified,
-            is_end=self._tokens.is_end,
-            piece=self._tokens.piece,
+            is_end=pieces.is_end,
+            piece=pieces.piece,
         )
+
+    # -- the loaded model (each of these loads it on first use) ------------------------------------
+
+    @property
+    def bindings(self) -> Any:
+        """The ``llama_cpp`` module, for code that drives the model's low-level API itself."""
+        return self._loaded().llama
 
     @property
     def model_handle(self) -> Any:
         """The ``llama_model *`` the contexts share (for code that adds its own contexts, e.g. steering)."""
-        return self._model
+        return self._loaded().model
 
     @property
     def context_handles(self) -> list[Any]:
         """The ``llama_context *`` of every decoder, e.g. to apply a control vector before ``generate``."""
-        return [decoder.ctx for decoder in self._decoders]
+        return [decoder.ctx for decoder in self._loaded().decoders]
 
     @property
-    def _ctx(self) -> Any:
-        # Kept for pytest_overrefusal.steering.llamacpp, written against a single-context backend.
-        return self._decoders[0].ctx
+    def n_vocab(self) -> int:
+        return self._loaded().n_vocab
+
+    @property
+    def n_ctx_seq(self) -> int:
+        """Tokens one sequence may hold (prompt and answer)."""
+        return self._loaded().n_ctx_seq
+
+    @property
+    def template(self) -> ChatTemplate:
+        return self._loaded().template
 
     # -- model metadata ---------------------------------------------------------------------------
 
-    def _token_text(self, token: int) -> str:
-        if token < 0:
-            return ""
-        raw = self._llama.llama_vocab_get_text(self._vocab, token)
-        return raw.decode("utf-8", errors="replace") if raw else ""
-
-    def _load_template(self, override: str | None) -> ChatTemplate:
-        if override is not None:
-            try:
-                source = Path(override).read_text("utf-8")
-            except OSError as exc:
-                raise ConfigError(f"llamacpp backend: cannot read chat_template={override!r}: {exc.strerror}") from None
+    def _load_template(self, llama_cpp: Any, model: Any, vocab: Any) -> ChatTemplate:
+        if self._template_source is not None:
+            source = self._template_source
         else:
-            raw = self._llama.llama_model_chat_template(self._model, None)
+            raw = llama_cpp.llama_model_chat_template(model, None)
             if not raw:
                 raise BackendError(
                     f"llamacpp backend: {self.model_path.name} has no chat template in its metadata; "
                     "pass --overrefusal-model-option chat_template=TEMPLATE.jinja"
                 )
             source = raw.decode("utf-8")
-        bos = self._token_text(self._llama.llama_vocab_bos(self._vocab))
-        eos = self._token_text(self._llama.llama_vocab_eos(self._vocab))
+        bos = _token_text(llama_cpp, vocab, llama_cpp.llama_vocab_bos(vocab))
+        eos = _token_text(llama_cpp, vocab, llama_cpp.llama_vocab_eos(vocab))
         try:
             return ChatTemplate(source, bos_token=bos, eos_token=eos)
         except TemplateError as exc:
@@ -298,8 +363,9 @@ class LlamaCppBackend:
     def fingerprint(self) -> str:
         if self._fingerprint is None:
             parts = [f"llamacpp:sha256={file_sha256(self.model_path)}"]
-            if self._template_overridden:
-                parts.append(f"template={self.template.digest[:16]}")
+            if self._template_source is not None:
+                digest = hashlib.sha256(self._template_source.encode()).hexdigest()
+                parts.append(f"template={digest[:16]}")
             # Both change the order of floating-point sums, hence near-tie greedy choices: keep their caches apart.
             if self.kv_unified:
                 parts.append("kv=unified")
@@ -311,23 +377,26 @@ class LlamaCppBackend:
     # -- tokens -----------------------------------------------------------------------------------
 
     def tokenize(self, text: str, *, add_special: bool) -> list[int]:
+        state = self._loaded()
+        llama_cpp, vocab = state.llama, state.vocab
         data = text.encode("utf-8")
         capacity = len(data) + 8
-        buf = (self._llama.llama_token * capacity)()
-        n = self._llama.llama_tokenize(self._vocab, data, len(data), buf, capacity, add_special, True)
+        buf = (llama_cpp.llama_token * capacity)()
+        n = llama_cpp.llama_tokenize(vocab, data, len(data), buf, capacity, add_special, True)
         if n < 0:
             capacity = -n
-            buf = (self._llama.llama_token * capacity)()
-            n = self._llama.llama_tokenize(self._vocab, data, len(data), buf, capacity, add_special, True)
+            buf = (llama_cpp.llama_token * capacity)()
+            n = llama_cpp.llama_tokenize(vocab, data, len(data), buf, capacity, add_special, True)
         if n < 0:
             raise BackendError(f"llamacpp backend: tokenization failed for a {len(data)}-byte prompt")
         return list(buf[:n])
 
     def prompt_tokens(self, request: GenerationRequest) -> list[int]:
         """The rendered chat as token ids, exactly as they are fed to the model."""
-        text = self.template.render(request.chat())
+        state = self._loaded()
+        text = state.template.render(request.chat())
         # Templates that write the BOS token themselves must not get a second one from the tokenizer.
-        add_bos = self._add_bos and not (self._bos_text and text.startswith(self._bos_text))
+        add_bos = state.add_bos and not (state.bos_text and text.startswith(state.bos_text))
         return self.tokenize(text, add_special=add_bos)
 
     # -- sampling ---------------------------------------------------------------------------------
@@ -353,8 +422,9 @@ class LlamaCppBackend:
     # -- decoding ---------------------------------------------------------------------------------
 
     def generate(self, requests: Sequence[GenerationRequest]) -> list[Generation]:
-        if not self._finalizer.alive:
+        if self._closed:
             raise BackendError("llamacpp backend: generate() called after close()")
+        state = self._loaded()
         results: list[Generation | None] = [None] * len(requests)
         queue: deque[Job] = deque()
         for index, request in enumerate(requests):
@@ -375,14 +445,19 @@ class LlamaCppBackend:
             queue.append(Job(index, tokens, request.settings, self._sampler(request)))
         prefix = shared_prefix(queue, self.n_ctx)
         lock = threading.Lock()
-        if len(self._decoders) == 1 or len(queue) <= self.parallel:
-            self._decoders[0].run(queue, results, lock, prefix)
+        if len(state.decoders) == 1 or len(queue) <= self.parallel:
+            state.decoders[0].run(queue, results, lock, prefix)
         else:
-            self._run_threads(queue, results, lock, prefix)
+            self._run_threads(state.decoders, queue, results, lock, prefix)
         return [r if r is not None else Generation(error="llamacpp backend: prompt was not decoded") for r in results]
 
     def _run_threads(
-        self, queue: deque[Job], results: list[Generation | None], lock: threading.Lock, prefix: list[int]
+        self,
+        decoders: Sequence[Decoder],
+        queue: deque[Job],
+        results: list[Generation | None],
+        lock: threading.Lock,
+        prefix: list[int],
     ) -> None:
         failures: list[BaseException] = []
 
@@ -396,7 +471,7 @@ class LlamaCppBackend:
 
         threads = [
             threading.Thread(target=work, args=(d,), name=f"overrefusal-llamacpp-{i}", daemon=True)
-            for i, d in enumerate(self._decoders)
+            for i, d in enumerate(decoders)
         ]
         for thread in threads:
             thread.start()
@@ -406,7 +481,25 @@ class LlamaCppBackend:
             raise failures[0]
 
     def close(self) -> None:
-        self._finalizer()
+        with self._load_lock:
+            self._closed = True
+            if self._state is not None:
+                self._state.finalizer()
+                self._state = None  # any later use raises instead of touching freed handles
+
+
+def _read_template(path: str) -> str:
+    try:
+        return Path(path).read_text("utf-8")
+    except OSError as exc:
+        raise ConfigError(f"llamacpp backend: cannot read chat_template={path!r}: {exc.strerror}") from None
+
+
+def _token_text(llama_cpp: Any, vocab: Any, token: int) -> str:
+    if token < 0:
+        return ""
+    raw = llama_cpp.llama_vocab_get_text(vocab, token)
+    return raw.decode("utf-8", errors="replace") if raw else ""
 
 
 def _free(llama_cpp: Any, decoders: list[Decoder], model: Any) -> None:

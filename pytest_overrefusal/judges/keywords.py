@@ -435,10 +435,24 @@ _CACHE: dict[str, _Compiled] = {}
 _CACHE_LOCK = threading.Lock()
 
 
+@functools.lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """The matching code's own digest: a changed rule must not be answered from cached verdicts."""
+    digest = hashlib.sha256()
+    for module in (Path(__file__), Path(__file__).with_name("phrases.py")):
+        digest.update(module.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 class KeywordJudge:
-    """Classifies responses by matching refusal, moralising and pivot phrases in their opening."""
+    """Classifies responses by matching refusal, moralising and pivot phrases in their opening.
+
+    Its verdicts are cached (``cacheable``): judging is cheap, but building the phrase patterns costs
+    about two seconds per process, which dominated a re-run served from the generation cache.
+    """
 
     name = "keywords"
+    cacheable = True
 
     def __init__(self, phrases: Mapping[str, LanguagePhrases], *, window: int = 300, scan: int = 500) -> None:
         if window < 20:
@@ -454,13 +468,21 @@ class KeywordJudge:
             sort_keys=True,
             ensure_ascii=False,
         )
-        digest = hashlib.sha256(canonical.encode()).hexdigest()
-        self._fingerprint = f"keywords:{digest[:16]}:w{window}:s{scan}"
-        with _CACHE_LOCK:
-            compiled = _CACHE.get(digest)
-            if compiled is None:
-                compiled = _CACHE[digest] = _Compiled(self.phrases)
-        self._compiled = compiled
+        self._digest = hashlib.sha256(canonical.encode()).hexdigest()
+        # Verdicts are cached by this fingerprint, so it covers the matching code as well as the phrases.
+        self._fingerprint = f"keywords:{self._digest[:16]}:{_code_digest()}:w{window}:s{scan}"
+        self._compiled_set: _Compiled | None = None
+
+    @property
+    def _compiled(self) -> _Compiled:
+        # Built on first use: a re-run served from the verdict cache never pays for building the patterns.
+        if self._compiled_set is None:
+            with _CACHE_LOCK:
+                compiled = _CACHE.get(self._digest)
+                if compiled is None:
+                    compiled = _CACHE[self._digest] = _Compiled(self.phrases)
+            self._compiled_set = compiled
+        return self._compiled_set
 
     def fingerprint(self) -> str:
         return self._fingerprint

@@ -170,10 +170,11 @@ class _LlamaCppScorer:
             chat_template=reader.string("chat_template"),
             verbose=reader.boolean("verbose", False),
         )
-        llama = getattr(self.backend, "_llama", None)
-        model = getattr(self.backend, "_model", None)
-        if llama is None or not model:
-            raise BackendError("logprob judge: the llamacpp backend does not expose its loaded model")
+        try:
+            llama, model = self.backend.bindings, self.backend.model_handle
+        except BaseException:
+            self.backend.close()
+            raise
         self._llama = llama
         cparams = llama.llama_context_default_params()
         cparams.n_ctx = self.n_ctx
@@ -556,3 +557,7 @@ def create(arg: str | None, options: Mapping[str, str]) -> LogprobJudge:
             "or hf[:DIR|FILE.gguf] (a remote API does not return first-token probabilities of a prompt)"
         )
     return LogprobJudge(scorer, openers, threshold=threshold, spec=f"logprob:{spec}")
+
+
+# In a pytest run, ``--overrefusal-judge logprob`` scores the run's own model (registry.build_judge).
+create.scores_model_under_test = True  # type: ignore[attr-defined]

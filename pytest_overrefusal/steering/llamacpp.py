@@ -104,10 +104,11 @@ class LlamaCppSteerableModel:
             chat_template=chat_template,
             verbose=verbose,
         )
-        llama = getattr(self.backend, "_llama", None)
-        handle = getattr(self.backend, "_model", None)
-        if llama is None or not handle or not getattr(self.backend, "_ctx", None):
-            raise BackendError("steering on llama.cpp: the llamacpp backend does not expose its model and context")
+        try:
+            llama, handle = self.backend.bindings, self.backend.model_handle
+        except BaseException:
+            self.backend.close()
+            raise
         self._llama = llama
         self._ggml = _ggml_lib(llama)
         self.n_layers = int(llama.llama_model_n_layer(handle))
@@ -362,7 +363,7 @@ class LlamaCppSteerableModel:
         alpha: float = 0.0,
     ) -> list[str]:
         self._check_open()
-        ctx = self.backend._ctx
+        ctx = self.backend.context_handles[0]
         requests = [self._request(p, max_new_tokens) for p in prompts]
         try:
             self._set_cvec(ctx, steering, alpha)
