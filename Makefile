@@ -33,7 +33,7 @@ DEMO_CONTEXTS ?= 2
 
 demo: install-demo
 	mkdir -p reports
-	$(PY) -m pytest suites/ -p no:cacheprovider -q \
+	$(PY) -m pytest suites/ -p no:cacheprovider \
 	  --overrefusal-model-option contexts=$(DEMO_CONTEXTS) \
 	  --overrefusal-thresholds=suites/thresholds.yaml \
 	  --overrefusal-json=reports/demo.json \

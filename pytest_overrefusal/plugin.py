@@ -6,6 +6,7 @@ are built lazily by the runner when the first prompt item runs.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
@@ -273,11 +274,10 @@ def pytest_configure(config: pytest.Config) -> None:
         )
         return judge
 
-    progress = sys.stderr.isatty() and config.getoption("verbose") >= 0 and not hasattr(config, "workerinput")
     runner = Runner(
         make_backend,
         make_judge,
-        RunSettings(settings.generation, settings.system_prompt, settings.batch_size, progress),
+        RunSettings(settings.generation, settings.system_prompt, settings.batch_size),
         GenerationCache(settings.cache_dir) if settings.cache_dir is not None else None,
     )
     state = State(settings=settings, thresholds=thresholds, runner=runner, xdist_queue=_find_xdist_queue(config))
@@ -369,6 +369,35 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     items[:] = others + [c for c in cells if c.members]
     state.prompt_items = prompts
     state.prompt_positions = {p.nodeid: n for n, p in enumerate(prompts)}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtestloop(session: pytest.Session) -> None:
+    """On a terminal, generate every selected prompt before the first item runs, under a progress bar.
+
+    Items otherwise generate in look-ahead batches as they run, and pytest's own progress line (the
+    dots) shows how far a run is: that is what CI logs see, where no bar is drawn. On a terminal the bar
+    is drawn instead, and it needs the terminal to itself, which it only has before items report.
+    Under xdist the controller runs no items and each worker keeps the look-ahead over its own queue.
+    """
+    config = session.config
+    state = config.stash.get(STATE_KEY, None)
+    if state is None or config.option.collectonly or not state.prompt_items:
+        return
+    if config.getoption("verbose") < 0 or hasattr(config, "workerinput"):
+        return
+    if getattr(config.option, "dist", "no") != "no":
+        return
+    # pytest captures stderr from start-up on: the bar writes to the real one, with capture suspended.
+    capman = config.pluginmanager.getplugin("capturemanager")
+    suspended = capman.global_and_fixture_disabled() if capman is not None else contextlib.nullcontext()
+    with suspended:
+        if _stderr_is_terminal():
+            state.runner.prepare([item.case for item in state.prompt_items], progress=True)
+
+
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
 
 
 @pytest.hookimpl(wrapper=True)

@@ -65,4 +65,4 @@ def make_progress(total: int, desc: str, enabled: bool) -> _Context:
         from tqdm import tqdm
     except ImportError:
         return _Context(_Plain(total, desc))
-    return _Context(tqdm(total=total, desc=desc, unit="prompt", file=sys.stderr, leave=False, dynamic_ncols=True))
+    return _Context(tqdm(total=total, desc=desc, unit="prompt", file=sys.stderr, leave=True, dynamic_ncols=True))

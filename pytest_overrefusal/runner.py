@@ -26,7 +26,6 @@ class RunSettings:
     generation: GenerationSettings = field(default_factory=GenerationSettings)
     system_prompt: str | None = None  # the run-wide fallback (command line, then ini)
     batch_size: int | None = None  # overrides the backend's own batch size
-    progress: bool = False
 
 
 class Runner:
@@ -105,8 +104,12 @@ class Runner:
             return self.settings.batch_size
         return max(1, components[0].batch_size) if components else 1
 
-    def prepare(self, cases: Sequence[Case], limit: int | None = None) -> None:
-        """Generate and judge every case not yet done (at most ``limit`` of them), in backend-sized batches."""
+    def prepare(self, cases: Sequence[Case], limit: int | None = None, *, progress: bool = False) -> None:
+        """Generate and judge every case not yet done (at most ``limit`` of them), in backend-sized batches.
+
+        With ``progress``, a bar on stderr counts the prompts generated (the caller decides whether
+        stderr is a terminal that may be written to).
+        """
         todo: list[Case] = []
         seen: set[tuple[str, str]] = set()
         for case in cases:
@@ -124,7 +127,7 @@ class Runner:
             return
         backend, judge = components
         if _needs_response(judge):
-            generations = self._generate(backend, todo)
+            generations = self._generate(backend, todo, progress)
         else:
             generations = [Generation(text="") for _ in todo]
         self._judge_and_store(judge, todo, generations)
@@ -132,7 +135,7 @@ class Runner:
     def _requests(self, todo: Sequence[Case]) -> list[GenerationRequest]:
         return [c.request(self.settings.generation, self.settings.system_prompt) for c in todo]
 
-    def _generate(self, backend: Backend, todo: Sequence[Case]) -> list[Generation]:
+    def _generate(self, backend: Backend, todo: Sequence[Case], progress: bool = False) -> list[Generation]:
         requests = self._requests(todo)
         out: list[Generation | None] = [None] * len(todo)
         keys: list[str] = []
@@ -154,9 +157,7 @@ class Runner:
                 missing = [i for i in missing if out[i] is None]
         try:
             size = self.settings.batch_size or max(1, backend.batch_size)
-            with make_progress(
-                len(missing), "overrefusal: generating", self.settings.progress and len(missing) > size
-            ) as bar:
+            with make_progress(len(missing), "overrefusal: generating", progress and len(missing) > size) as bar:
                 for start in range(0, len(missing), size):
                     chunk = missing[start : start + size]
                     try:

@@ -255,3 +255,37 @@ def test_mitigation_diagnostics_report_what_restores_compliance(example: pytest.
     assert "shoot" not in by_id["shoot-photo"]["mitigations"]["rephrased"]["prompt"].lower()
     assert by_id["shoot-photo"]["restored_by"] == ["rephrased"]
     result.stdout.fnmatch_lines(["mitigations: * of 2 refused safe prompts with focus words restored*"])
+
+
+def test_on_a_terminal_every_prompt_is_generated_first_under_a_progress_bar(
+    example: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pytest_overrefusal.plugin as plugin
+
+    # pytester's streams are not terminals: pretend this one is, as `pytest` run by hand would see.
+    monkeypatch.setattr(plugin, "_stderr_is_terminal", lambda: True)
+    result = example.runpytest_inprocess(*RUN, "--overrefusal-batch-size=3", "--overrefusal-json=out.json")
+    stderr = result.stderr.str()
+    assert "overrefusal: generating" in stderr
+    assert "10/10" in stderr  # one bar over all ten prompts, not one per look-ahead batch
+    plain = example.runpytest_inprocess(*RUN, "--overrefusal-batch-size=3", "--overrefusal-json=plain.json")
+    assert "overrefusal: generating" not in plain.stderr.str()
+    # The order of generation changes nothing in the verdicts or the cells.
+    with_bar = json.loads((example.path / "out.json").read_text())
+    without = json.loads((example.path / "plain.json").read_text())
+    assert [r["verdict"] for r in with_bar["results"]] == [r["verdict"] for r in without["results"]]
+    assert with_bar["cells"] == without["cells"]
+    assert result.parseoutcomes() == plain.parseoutcomes()
+
+
+def test_an_xdist_controller_never_generates_under_a_progress_bar(
+    example: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("xdist")
+    import pytest_overrefusal.plugin as plugin
+
+    monkeypatch.setattr(plugin, "_stderr_is_terminal", lambda: True)
+    result = example.runpytest_inprocess(*RUN, "-n", "2", "--overrefusal-json=out.json")
+    assert "overrefusal: generating" not in result.stderr.str()
+    data = json.loads((example.path / "out.json").read_text())
+    assert len(data["results"]) == 10
