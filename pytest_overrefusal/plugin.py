@@ -1,7 +1,8 @@
 """The pytest entry point (``pytest11``): options, collection of suite files, and per-process state.
 
 Importing this module must stay cheap: no torch, transformers, llama_cpp or httpx. Backends and judges
-are built lazily by the runner when the first prompt item runs.
+are built lazily by the runner when the first prompt needs them (when the first prompt item runs, or,
+on a terminal, when the test loop starts and generates every prompt under a progress bar).
 """
 
 from __future__ import annotations
