@@ -7,10 +7,12 @@ a model. A failure to build either is remembered and reported by every item, as 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
-from .backends.base import Backend, Generation, GenerationRequest, GenerationSettings
+from .backends.base import Backend, Generation, GenerationRequest, GenerationSettings, Progress, ReportsProgress
 from .cache import GenerationCache, cache_key, verdict_key
 from .errors import OverrefusalError
 from .judges.base import Judge, JudgeInput
@@ -161,7 +163,7 @@ class Runner:
                 for start in range(0, len(missing), size):
                     chunk = missing[start : start + size]
                     try:
-                        batch = backend.generate([requests[i] for i in chunk])
+                        batch = self._generate_chunk(backend, [requests[i] for i in chunk], bar.update)
                     except OverrefusalError as exc:
                         # The backend as a whole failed (a model that will not load, say): every
                         # remaining prompt would fail the same way, so it is a setup error, said once.
@@ -178,11 +180,26 @@ class Runner:
                         out[i] = generation
                         if self.cache is not None:
                             self.cache.put(keys[i], generation)
-                    bar.update(len(chunk))
         finally:
             if self.cache is not None:
                 self.cache.release(claimed)
         return [g if g is not None else Generation(error="no generation produced") for g in out]
+
+    @staticmethod
+    def _generate_chunk(backend: Backend, requests: list[GenerationRequest], update: Progress) -> list[Generation]:
+        if getattr(backend, "reports_progress", False):
+            # The bar moves as each prompt finishes rather than once per batch; backends may call back
+            # from several threads (llama.cpp contexts, HTTP workers).
+            lock = threading.Lock()
+
+            def finished(n: int) -> None:
+                with lock:
+                    update(n)
+
+            return cast(ReportsProgress, backend).generate(requests, progress=finished)
+        batch = backend.generate(requests)
+        update(len(requests))
+        return batch
 
     def _judge_and_store(self, judge: Judge, todo: Sequence[Case], generations: Sequence[Generation]) -> None:
         to_judge = [i for i, g in enumerate(generations) if g.ok]

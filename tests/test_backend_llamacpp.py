@@ -263,10 +263,12 @@ def test_several_contexts_share_the_queue_and_agree(backend: object) -> None:
     requests = _requests()
     expected = [g.text for g in backend.generate(requests)]
     pair = build(BACKEND_GROUP, "llamacpp", {"threads": "1", "parallel": "2", "contexts": "2", "n_ctx": "512"})
+    finished: list[int] = []
     try:
         assert isinstance(pair, LlamaCppBackend)
         assert pair.batch_size == 16
-        assert [g.text for g in pair.generate(requests)] == expected
+        assert [g.text for g in pair.generate(requests, progress=finished.append)] == expected
+        assert finished == [1] * len(requests)  # one call per finished prompt, from both contexts' threads
     finally:
         pair.close()
     with pytest.raises(BackendError, match="after close"):

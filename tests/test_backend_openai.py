@@ -45,11 +45,13 @@ def faults() -> Iterator[FaultServer]:
 def test_every_prompt_ends_with_text_when_retries_suffice(faults: FaultServer) -> None:
     requests = _requests(120)
     backend = _fast(faults.url, retries="8", concurrency="8")
+    finished: list[int] = []
     try:
-        out = backend.generate(requests)
+        out = backend.generate(requests, progress=finished.append)
     finally:
         backend.close()
     assert len(out) == len(requests)
+    assert finished == [1] * len(requests)  # the progress bar hears of each prompt as it ends
     for request, generation in zip(requests, out, strict=True):
         assert generation.error is None, generation.error
         assert generation.text == reply_for(request.last_user_turn)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -269,3 +269,49 @@ def test_judge_returning_the_wrong_count_gives_undetermined_not_compliance() -> 
     results = Runner(CountingBackend, BrokenJudge, RunSettings()).results([case(1, "a"), case(2, "b")])
     assert [r.verdict for r in results] == ["undetermined", "undetermined"]
     assert "returned 1 verdicts for 2 responses" in results[0].evidence
+
+
+class ReportingBackend(CountingBackend):
+    """Reports each finished prompt through the optional ``progress`` callback."""
+
+    reports_progress = True
+
+    def generate(
+        self, requests: Sequence[GenerationRequest], *, progress: Callable[[int], None] | None = None
+    ) -> list[Generation]:
+        out = super().generate(requests)
+        for _ in out:
+            if progress is not None:
+                progress(1)
+        return out
+
+
+@pytest.mark.parametrize(("backend_class", "expected"), [(ReportingBackend, [1] * 10), (CountingBackend, [4, 4, 2])])
+def test_progress_moves_per_prompt_when_the_backend_reports_it(
+    backend_class: type[CountingBackend], expected: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pytest_overrefusal.runner as runner_module
+    from pytest_overrefusal.progress import make_progress
+
+    updates: list[int] = []
+
+    class Recorder:
+        def update(self, n: int) -> None:
+            updates.append(n)
+
+        def close(self) -> None:
+            pass
+
+    def recording(total: int, desc: str, enabled: bool) -> object:
+        context = make_progress(total, desc, False)
+        context.bar = Recorder() if enabled else context.bar
+        return context
+
+    monkeypatch.setattr(runner_module, "make_progress", recording)
+    runner = make(backend_class(batch_size=4))
+    runner.prepare([case(i, f"q{i}") for i in range(10)], progress=True)
+    assert updates == expected
+    quiet = make(backend_class(batch_size=4))
+    updates.clear()
+    quiet.prepare([case(i, f"q{i}") for i in range(10)])
+    assert updates == []

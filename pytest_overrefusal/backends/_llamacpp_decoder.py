@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import BackendError
-from .base import Generation, GenerationSettings
+from .base import Generation, GenerationSettings, Progress
 
 __all__ = ["Decoder", "Job", "shared_prefix"]
 
@@ -143,7 +143,14 @@ class Decoder:
                 return None
             return queue.popleft()
 
-    def run(self, queue: deque[Job], results: list[Generation | None], lock: threading.Lock, prefix: list[int]) -> None:
+    def run(
+        self,
+        queue: deque[Job],
+        results: list[Generation | None],
+        lock: threading.Lock,
+        prefix: list[int],
+        progress: Progress | None = None,
+    ) -> None:
         """Decode jobs from ``queue`` until it is empty, writing each job's result at its index."""
         import numpy as np
 
@@ -180,6 +187,8 @@ class Decoder:
                     token = running.sample(np.ctypeslib.as_array(ptr, shape=(self.n_vocab,)))
                     if self._advance(running, token):
                         results[running.index] = running.result()
+                        if progress is not None:
+                            progress(1)
                         reserved -= running.reserve
                         slots[slot] = None
         finally:

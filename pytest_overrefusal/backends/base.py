@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
-__all__ = ["Backend", "Generation", "GenerationRequest", "GenerationSettings", "Message"]
+__all__ = ["Backend", "Generation", "GenerationRequest", "GenerationSettings", "Message", "Progress", "ReportsProgress"]
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,10 @@ class Generation:
         )
 
 
+Progress = Callable[[int], None]
+"""Called with the number of prompts just finished (from any thread)."""
+
+
 @runtime_checkable
 class Backend(Protocol):
     """A model that continues conversations in batches.
@@ -115,3 +119,12 @@ class Backend(Protocol):
     def generate(self, requests: Sequence[GenerationRequest]) -> list[Generation]: ...
 
     def close(self) -> None: ...
+
+
+class ReportsProgress(Protocol):
+    """Optional: a backend with ``reports_progress = True`` takes a ``progress`` callback in ``generate``
+    and calls it as prompts finish, so that the progress bar moves per prompt, not per batch."""
+
+    def generate(
+        self, requests: Sequence[GenerationRequest], *, progress: Progress | None = None
+    ) -> list[Generation]: ...

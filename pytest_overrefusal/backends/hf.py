@@ -22,7 +22,7 @@ from typing import Any
 from ..errors import BackendError, ConfigError, MissingDependency
 from ._filehash import file_sha256
 from ._options import OptionReader
-from .base import Generation, GenerationRequest, GenerationSettings
+from .base import Generation, GenerationRequest, GenerationSettings, Progress
 from .embedded import embedded_model_path
 
 __all__ = ["OPTIONS", "HFBackend", "create"]
@@ -224,7 +224,9 @@ class HFBackend:
         ids: list[int] = self.tokenizer(text, add_special_tokens=False)["input_ids"]
         return ids
 
-    def generate(self, requests: Sequence[GenerationRequest]) -> list[Generation]:
+    reports_progress = True
+
+    def generate(self, requests: Sequence[GenerationRequest], *, progress: Progress | None = None) -> list[Generation]:
         if self.model is None:
             raise BackendError("hf backend: generate() called after close()")
         results: list[Generation | None] = [None] * len(requests)
@@ -244,6 +246,8 @@ class HFBackend:
                 generated = self._generate_chunk([encoded[i] for i in chunk], settings)
                 for index, generation in zip(chunk, generated, strict=True):
                     results[index] = generation
+                if progress is not None:
+                    progress(len(chunk))
         return [r if r is not None else Generation(error="hf backend: prompt was not generated") for r in results]
 
     def _generate_chunk(self, prompts: list[list[int]], settings: GenerationSettings) -> list[Generation]:

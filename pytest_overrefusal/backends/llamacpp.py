@@ -30,7 +30,7 @@ from ._chat_template import ChatTemplate, TemplateError
 from ._filehash import file_sha256
 from ._llamacpp_decoder import Decoder, Job, shared_prefix
 from ._options import OptionReader
-from .base import Generation, GenerationRequest
+from .base import Generation, GenerationRequest, Progress
 from .embedded import embedded_model_path
 
 __all__ = ["OPTIONS", "LlamaCppBackend", "create"]
@@ -421,7 +421,9 @@ class LlamaCppBackend:
 
     # -- decoding ---------------------------------------------------------------------------------
 
-    def generate(self, requests: Sequence[GenerationRequest]) -> list[Generation]:
+    reports_progress = True
+
+    def generate(self, requests: Sequence[GenerationRequest], *, progress: Progress | None = None) -> list[Generation]:
         if self._closed:
             raise BackendError("llamacpp backend: generate() called after close()")
         state = self._loaded()
@@ -446,9 +448,9 @@ class LlamaCppBackend:
         prefix = shared_prefix(queue, self.n_ctx)
         lock = threading.Lock()
         if len(state.decoders) == 1 or len(queue) <= self.parallel:
-            state.decoders[0].run(queue, results, lock, prefix)
+            state.decoders[0].run(queue, results, lock, prefix, progress)
         else:
-            self._run_threads(state.decoders, queue, results, lock, prefix)
+            self._run_threads(state.decoders, queue, results, lock, prefix, progress)
         return [r if r is not None else Generation(error="llamacpp backend: prompt was not decoded") for r in results]
 
     def _run_threads(
@@ -458,12 +460,13 @@ class LlamaCppBackend:
         results: list[Generation | None],
         lock: threading.Lock,
         prefix: list[int],
+        progress: Progress | None,
     ) -> None:
         failures: list[BaseException] = []
 
         def work(decoder: Decoder) -> None:
             try:
-                decoder.run(queue, results, lock, prefix)
+                decoder.run(queue, results, lock, prefix, progress)
             except BaseException as exc:  # re-raised in the caller's thread below
                 failures.append(exc)
                 with lock:

@@ -26,7 +26,7 @@ from typing import Any
 from ..errors import BackendError, ConfigError, MissingDependency
 from ._options import OptionReader
 from ._retry import RetryPolicy, parse_retry_after
-from .base import Generation, GenerationRequest
+from .base import Generation, GenerationRequest, Progress
 
 __all__ = ["OPTIONS", "OpenAIBackend", "create"]
 
@@ -262,12 +262,21 @@ class OpenAIBackend:
             self.policy.wait(attempt, outcome.retry_after)
             attempt += 1
 
-    def generate(self, requests: Sequence[GenerationRequest]) -> list[Generation]:
+    reports_progress = True
+
+    def generate(self, requests: Sequence[GenerationRequest], *, progress: Progress | None = None) -> list[Generation]:
         if not requests:
             return []
         _ = self.model  # resolve once up front so that discovery errors raise instead of failing each prompt
         self._tripped = None
-        return list(self._pool.map(self._one, requests))
+
+        def one(request: GenerationRequest) -> Generation:
+            generation = self._one(request)
+            if progress is not None:
+                progress(1)
+            return generation
+
+        return list(self._pool.map(one, requests))
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
