@@ -218,7 +218,9 @@ def test_prompt_too_long_for_the_context_is_a_per_prompt_error(backend: object) 
 
     assert isinstance(backend, LlamaCppBackend)
     huge = "word " * 700
-    out = backend.generate(_requests((huge, PROMPTS[1]), max_new_tokens=4))
+    finished: list[int] = []
+    out = backend.generate(_requests((huge, PROMPTS[1]), max_new_tokens=4), progress=finished.append)
+    assert sum(finished) == 2  # the prompt that never reached the model counts as finished too
     assert out[0].error is not None
     assert "exceeds the context" in out[0].error
     assert "n_ctx" in out[0].error

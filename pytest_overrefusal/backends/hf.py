@@ -236,6 +236,8 @@ class HFBackend:
                 encoded[index] = self.prompt_ids(request)
             except Exception as exc:  # a template's raise_exception() surfaces as an arbitrary jinja error
                 results[index] = Generation(error=f"hf backend: chat template failed: {_first_line(exc)}")
+        if progress is not None and len(encoded) < len(requests):
+            progress(len(requests) - len(encoded))  # prompts whose template failed are finished too
         groups: dict[GenerationSettings, list[int]] = {}
         for index in encoded:
             groups.setdefault(requests[index].settings, []).append(index)

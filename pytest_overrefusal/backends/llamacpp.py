@@ -445,6 +445,8 @@ class LlamaCppBackend:
                 )
                 continue
             queue.append(Job(index, tokens, request.settings, self._sampler(request)))
+        if progress is not None and len(queue) < len(requests):
+            progress(len(requests) - len(queue))  # prompts that failed before decoding are finished too
         prefix = shared_prefix(queue, self.n_ctx)
         lock = threading.Lock()
         if len(state.decoders) == 1 or len(queue) <= self.parallel:
