@@ -170,11 +170,8 @@ class _LlamaCppScorer:
             chat_template=reader.string("chat_template"),
             verbose=reader.boolean("verbose", False),
         )
-        try:
-            llama, model = self.backend.bindings, self.backend.model_handle
-        except BaseException:
-            self.backend.close()
-            raise
+        # Loads the model; a failed load frees whatever it had allocated before raising.
+        llama, model = self.backend.bindings, self.backend.model_handle
         self._llama = llama
         cparams = llama.llama_context_default_params()
         cparams.n_ctx = self.n_ctx

@@ -104,11 +104,8 @@ class LlamaCppSteerableModel:
             chat_template=chat_template,
             verbose=verbose,
         )
-        try:
-            llama, handle = self.backend.bindings, self.backend.model_handle
-        except BaseException:
-            self.backend.close()
-            raise
+        # Loads the model; a failed load frees whatever it had allocated before raising.
+        llama, handle = self.backend.bindings, self.backend.model_handle
         self._llama = llama
         self._ggml = _ggml_lib(llama)
         self.n_layers = int(llama.llama_model_n_layer(handle))
