@@ -55,6 +55,7 @@ class State:
     prompt_positions: dict[str, int] = field(default_factory=dict)
     prompt_items: list[PromptItem] = field(default_factory=list)
     xdist_queue: Any = None
+    sample: Any = None  # pytest_overrefusal.stratified.Sample when --overrefusal-sample is given
 
     def upcoming(self, item: PromptItem) -> list[Case]:
         """Prompts this process will run next, so the runner can batch them with ``item``.
@@ -165,6 +166,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="re-ask refused safe prompts with focus words once reading the word in its harmless sense and once "
         "with the word rephrased, and report which restores compliance (JSON and HTML)",
     )
+    group.addoption(
+        "--overrefusal-sample",
+        metavar="N",
+        help="run at most N of the selected prompts, stratified by suite x language x category x label, "
+        "contrast twins kept together (pull-request CI; run everything nightly)",
+    )
+    group.addoption("--overrefusal-sample-seed", metavar="N", help="seed of --overrefusal-sample's choice (default: 0)")
     parser.addini("overrefusal_model", "default model spec", default=None)
     parser.addini("overrefusal_judge", "default judge spec", default=None)
     parser.addini("overrefusal_thresholds", "threshold file, relative to the ini file", default=None)
@@ -174,6 +182,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini("overrefusal_system_prompt", "system prompt for prompts whose suite sets none", default=None)
     parser.addini("overrefusal_cache_dir", "generation cache directory, relative to the ini file", default=None)
     parser.addini("overrefusal_baseline", "baseline file, relative to the ini file", default=None)
+    parser.addini(
+        "overrefusal_sample", "run at most this many prompts, stratified (see --overrefusal-sample)", default=None
+    )
+    parser.addini("overrefusal_sample_seed", "seed of the stratified sample", default=None)
 
 
 def _ini_path(config: pytest.Config, value: str | None) -> Path | None:
@@ -207,6 +219,10 @@ def _settings(config: pytest.Config) -> Settings:
         )
     strict = opt("overrefusal_strict")
     batch = opt("overrefusal_batch_size")
+    sample = opt("overrefusal_sample")
+    if sample is None:
+        sample = config.getini("overrefusal_sample") or None
+    sample_seed = opt("overrefusal_sample_seed") or config.getini("overrefusal_sample_seed") or "0"
     return Settings(
         model=opt("overrefusal_model") or config.getini("overrefusal_model") or DEFAULT_MODEL,
         model_options=key_values("--overrefusal-model-option", opt("overrefusal_model_option")),
@@ -235,6 +251,8 @@ def _settings(config: pytest.Config) -> Settings:
         ),
         suite_glob=config.getini("overrefusal_suite_glob") or "*.suite.yaml",
         mitigations=bool(opt("overrefusal_mitigations")),
+        sample=None if sample is None else as_int("--overrefusal-sample", str(sample), 1),
+        sample_seed=as_int("--overrefusal-sample-seed", str(sample_seed), 0),
     )
 
 
@@ -348,6 +366,8 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     if state is None:
         return
     prompts = [i for i in items if isinstance(i, PromptItem)]
+    if state.settings.sample is not None and prompts:
+        prompts = _apply_sample(config, state, items, prompts)
     cells = [i for i in items if isinstance(i, CellItem)]
     members: dict[tuple[str, str, str], list[Case]] = {}
     for item in prompts:
@@ -370,6 +390,30 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     items[:] = others + [c for c in cells if c.members]
     state.prompt_items = prompts
     state.prompt_positions = {p.nodeid: n for n, p in enumerate(prompts)}
+
+
+def _apply_sample(
+    config: pytest.Config, state: State, items: list[pytest.Item], prompts: list[PromptItem]
+) -> list[PromptItem]:
+    """Keep the stratified sample of the prompts -k/-m selected; deselect the rest.
+
+    Every process computes the same sample from the same collection, so xdist workers agree; a worker
+    also hands it to the controller (which collects nothing) through xdist's ``workeroutput``.
+    """
+    from .stratified import stratified_sample
+
+    assert state.settings.sample is not None
+    sample = stratified_sample([p.case for p in prompts], state.settings.sample, state.settings.sample_seed)
+    state.sample = sample
+    workeroutput = getattr(config, "workeroutput", None)
+    if isinstance(workeroutput, dict):
+        workeroutput["overrefusal_sampling"] = sample.to_dict()
+    dropped = [p for p in prompts if p.case.key not in sample.selected]
+    if dropped:
+        gone = {id(p) for p in dropped}
+        items[:] = [i for i in items if id(i) not in gone]
+        config.hook.pytest_deselected(items=dropped)
+    return [p for p in prompts if p.case.key in sample.selected]
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -29,7 +29,7 @@ FORMAT = "pytest-overrefusal/results"
 
 _RESULT_FIELDS = frozenset(f.name for f in fields(CaseResult))
 _RESULT_REQUIRED = ("suite", "id", "language", "category", "label", "verdict", "file", "line")
-_CELL_FIELDS = frozenset(f.name for f in fields(Cell)) | {"passed"}
+_CELL_FIELDS = frozenset(f.name for f in fields(Cell)) | {"passed", "population"}
 _CELL_REQUIRED = ("suite", "language", "category", "kind", "n", "hits", "status")
 _STATUSES = frozenset({"pass", "fail", "too_few", "ungated"})
 

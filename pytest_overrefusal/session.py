@@ -34,6 +34,7 @@ class ControllerSession:
         self.record: dict[str, Any] | None = None
         self.comparison: Any = None
         self.messages: list[str] = []
+        self.sampling: dict[str, Any] | None = None
         self.started = dt.datetime.now(dt.timezone.utc)
         self._t0 = time.monotonic()
 
@@ -43,6 +44,13 @@ class ControllerSession:
             result = CaseResult.from_dict(data["result"])
             self.results[result.key] = result
             self.config.hook.pytest_overrefusal_result(config=self.config, result=result)
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node: Any, error: Any) -> None:
+        """Under xdist the controller collects nothing: a worker tells it what the sample was drawn from."""
+        sampling = getattr(node, "workeroutput", {}).get("overrefusal_sampling")
+        if isinstance(sampling, dict) and self.sampling is None:
+            self.sampling = sampling
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
@@ -68,6 +76,7 @@ class ControllerSession:
             results=results,
             cells=self.cells,
         )
+        self._record_sampling()
         failed = [c for c in self.cells if c.status == "fail"]
         regressed = self._compare(results)
         if state.settings.mitigations:
@@ -81,6 +90,26 @@ class ControllerSession:
             self.messages.append(f"could not write outputs: {exc}")
         if (failed or regressed) and not state.settings.report_only and session.exitstatus == pytest.ExitCode.OK:
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+    def _record_sampling(self) -> None:
+        """A sampled run says so: the sample's size and seed, and "k of n" prompts per cell."""
+        assert self.record is not None
+        sample = self.state.sample
+        sampling = sample.to_dict() if sample is not None else self.sampling
+        if sampling is None:
+            return
+        from .stratified import population_by_scope
+
+        self.record["sampling"] = sampling
+        population = population_by_scope(sampling["population_cells"])
+        for cell in self.record["cells"]:
+            label = "safe" if cell["kind"] == "over_refusal" else "unsafe"
+            cell["population"] = population.get((cell["suite"], cell["language"], cell["category"], label), 0)
+        self.messages.insert(
+            0,
+            f"sampled {sampling['selected']} of {sampling['population']} prompts (seed {sampling['seed']}, "
+            f"stratified over {sampling['strata']} strata; contrast twins kept together)",
+        )
 
     def _mitigate(self, results: list[CaseResult]) -> None:
         """XSB-style diagnostics: which rewording of a refused safe prompt restores compliance."""

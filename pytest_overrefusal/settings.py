@@ -38,6 +38,8 @@ class Settings:
     baseline_alpha: float = DEFAULT_ALPHA
     suite_glob: str = "*.suite.yaml"
     mitigations: bool = False
+    sample: int | None = None  # --overrefusal-sample: keep at most this many prompts (stratified)
+    sample_seed: int = 0
 
 
 def key_values(option: str, items: Sequence[str]) -> dict[str, str]:

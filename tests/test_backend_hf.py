@@ -101,9 +101,20 @@ def test_generates_in_original_order_from_length_sorted_batches(hf_backend: obje
         assert generation.text.strip()
         assert generation.tokens is not None
         assert 0 < generation.tokens <= 10
-    assert "paris" in out[0].text.lower()
-    assert "4" in out[1].text
-    assert "tokyo" in out[3].text.lower()
+    # The reference is a plain greedy model.generate() per prompt, computed here on this machine's kernels
+    # (never a remembered answer: quantised weights give CPU-dependent near-ties).
+    import torch
+
+    model, tokenizer = hf_backend.model, hf_backend.tokenizer
+    for request, generation in zip(_requests(prompts), out, strict=True):
+        ids = torch.tensor([hf_backend.prompt_ids(request)])
+        with torch.no_grad():
+            plain = model.generate(
+                ids, attention_mask=torch.ones_like(ids), max_new_tokens=10, do_sample=False,
+                pad_token_id=tokenizer.eos_token_id,
+            )  # fmt: skip
+        expected = tokenizer.decode(plain[0, ids.shape[1] :], skip_special_tokens=True)
+        assert generation.text.strip() == expected.strip()
     # The longest prompt was generated in a later micro-batch than the short ones, yet lands first.
     lengths = [len(hf_backend.prompt_ids(r)) for r in _requests(prompts)]
     assert lengths.index(max(lengths)) == 0

@@ -313,7 +313,6 @@ def test_real_llama_cpp_server(llama_server: str) -> None:
         assert generation.text.strip()
         assert generation.tokens is not None
         assert 0 < generation.tokens <= 12
-    assert "paris" in first[1].text.lower()
     assert [g.text for g in again] == [g.text for g in first]  # greedy decoding is repeatable
     # The same GGUF in-process starts its answers the same way: the server got the same conversation.
     local = create_llamacpp(None, {"threads": "1", "parallel": "3"})

@@ -82,12 +82,18 @@ def test_both_backends_read_the_same_layer(hf: Any, lc: Any) -> None:
 
 def test_first_token_distributions_agree(hf: Any, lc: Any) -> None:
     prompts = as_prompts(PROMPTS)
+    """transformers runs the dequantized weights in float32, llama.cpp the Q4_1 kernels of whatever CPU it was
+    built for (AVX2, AVX-512): their distributions agree within quantisation noise, but an exact argmax can
+    flip where two tokens are near-tied, so the test asks for what holds on every machine: each engine's
+    top token is a top token of the other, within the same tolerance as the top-10 log-probabilities."""
     a = hf.next_token_logprobs(prompts)
     b = lc.next_token_logprobs(prompts)
-    assert list(a.argmax(1)) == list(b.argmax(1))
+    tolerance = 0.5
     for i in range(len(prompts)):
+        assert a[i, b[i].argmax()] >= a[i].max() - tolerance
+        assert b[i, a[i].argmax()] >= b[i].max() - tolerance
         top = np.argsort(a[i])[-10:]
-        assert np.abs(a[i, top] - b[i, top]).max() < 0.5
+        assert np.abs(a[i, top] - b[i, top]).max() < tolerance
 
 
 def test_control_vector_adds_at_the_same_layer_as_the_hook(hf: Any, lc: Any) -> None:

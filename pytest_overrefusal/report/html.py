@@ -729,6 +729,7 @@ def _context(record: Mapping[str, Any], comparison: Mapping[str, Any] | None, so
         # Boundary regressions fail their pytest items, so the banner must not say PASSED over them.
         "passed": not failing_cells and not regressed and not (steering and steering["regressed"]),
         "n_results": len(results),
+        "sampling": record.get("sampling") if isinstance(record.get("sampling"), Mapping) else None,
         "n_safe": sum(1 for r in results if r.label == "safe"),
         "n_unsafe": sum(1 for r in results if r.label == "unsafe"),
         "counts": counts,
