@@ -75,11 +75,11 @@ LENGTH_MIN_SIZE = 10
 
 # Focus words must appear in the prompt. Languages where a word changes its ending in context (case,
 # gender, number, tense) may drop up to this many trailing characters of each focus token, keeping at
-# least _MIN_STEM. Prefixes attached to the word (Arabic al-/wa-/bi-, German ge-) are covered because
-# the stem is searched anywhere in the text, not only at a word start. Scripts without spaces match
-# the focus word as a substring.
+# least _MIN_STEM (English drops 1: strangle -> strangling). Prefixes attached to the word (Arabic
+# al-/wa-/bi-, German ge-) are covered because the stem is searched anywhere in the text, not only at a
+# word start. Scripts without spaces match the focus word as a substring.
 _SUFFIX = {
-    "ar": 2, "hi": 2, "ru": 3, "uk": 3, "pl": 3, "cs": 3, "de": 2, "tr": 3, "fi": 3, "hu": 3, "es": 2,
+    "en": 1, "ar": 2, "hi": 2, "ru": 3, "uk": 3, "pl": 3, "cs": 3, "de": 2, "tr": 3, "fi": 3, "hu": 3, "es": 2,
     "fr": 2, "it": 2, "pt": 2, "id": 0, "vi": 0, "ko": 2, "nl": 2, "sv": 2, "el": 3, "he": 2, "fa": 2,
 }  # fmt: skip
 _MIN_STEM = 3
