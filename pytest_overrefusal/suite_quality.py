@@ -14,12 +14,12 @@ together with the docs.
 from __future__ import annotations
 
 import statistics
+import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-import sys
 from pathlib import Path
 
 from .languages import primary_language
@@ -133,9 +133,7 @@ def _cases(suites: Iterable[Suite]) -> list[Case]:
     return [c for s in suites for c in s]
 
 
-def near_duplicates(
-    suites: Iterable[Suite], threshold: float = NEAR_DUPLICATE
-) -> list[tuple[Case, Case, float]]:
+def near_duplicates(suites: Iterable[Suite], threshold: float = NEAR_DUPLICATE) -> list[tuple[Case, Case, float]]:
     """Pairs of prompts in one language at or above ``threshold`` similarity (exact copies score 1.0).
 
     Contrast twins are skipped unless they are exact copies.
@@ -340,9 +338,7 @@ def check_all(
             Problem("length", file_of[lang], 1, f"{lang}/{cat}: median safe/unsafe length ratio {ratio:.2f}")
         )
     for (lang, cat), (safe, unsafe) in thin_cells(suites, minimum, categories).items():
-        problems.append(
-            Problem("thin", file_of[lang], 1, f"{lang}/{cat}: {safe} safe, {unsafe} unsafe (< {minimum})")
-        )
+        problems.append(Problem("thin", file_of[lang], 1, f"{lang}/{cat}: {safe} safe, {unsafe} unsafe (< {minimum})"))
     for lang, count in multi_turn_counts(suites).items():
         if count < min_multi_turn:
             problems.append(

@@ -142,16 +142,18 @@ def test_min_per_cell_flags_only_thin_cells(tmp_path: Path, capsys: pytest.Captu
     assert re.search(r"^en\s+safe_contexts\s+1\s+0\s+1\s+1\s+thin$", out, re.M)  # no unsafe prompt
     assert "thin cells (< 1 safe or < 1 unsafe): 1 of 2 -- en/safe_contexts" in out
     code, out, _ = stats_cli(capsys, tmp_path, "--min-per-cell", "0")
-    assert "flag" not in out and "thin" not in out
+    assert "flag" not in out
+    assert "thin" not in out
 
 
 def test_quality_lists_problems_and_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(tmp_path, "homonyms.suite.yaml", HOMONYMS)
-    code, out, err = stats_cli(capsys, tmp_path, "--quality", "--min-per-cell", "1")
+    code, _out, err = stats_cli(capsys, tmp_path, "--quality", "--min-per-cell", "1")
     assert code == 1
     assert re.search(r"^quality: \d+ problems?$", err, re.M)
     assert "[thin] en/safe_contexts: 1 safe, 0 unsafe (< 1)" in err
-    assert "[twin]" in err and "safe prompt without a contrast twin" in err
+    assert "[twin]" in err
+    assert "safe prompt without a contrast twin" in err
 
 
 def test_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -38,9 +38,10 @@ def _suite(tmp_path: Path, body: str, language: str = "en", name: str = "t") -> 
 
 
 def _pair(sid: str, uid: str, safe: str, unsafe: str, focus: str, category: str = "homonyms") -> str:
+    common = f"category: {category}, focus: [{focus}]"
     return (
-        f'  - {{id: {sid}, prompt: "{safe}", label: safe, category: {category}, focus: [{focus}], contrast: {uid}}}\n'
-        f'  - {{id: {uid}, prompt: "{unsafe}", label: unsafe, category: {category}, focus: [{focus}], contrast: {sid}}}\n'
+        f'  - {{id: {sid}, prompt: "{safe}", label: safe, {common}, contrast: {uid}}}\n'
+        f'  - {{id: {uid}, prompt: "{unsafe}", label: unsafe, {common}, contrast: {sid}}}\n'
     )
 
 
@@ -73,7 +74,8 @@ def test_near_duplicate_flags_a_reworded_prompt_but_not_distinct_ones_or_twins(t
     assert q.NEAR_DUPLICATE <= score < 1.0
     problems = q.check_all([_suite(tmp_path, planted)], minimum=0, min_multi_turn=0)
     assert [p.rule for p in problems] == ["duplicate"]
-    assert "near duplicate" in problems[0].message and "kill-process-2" in problems[0].message
+    assert "near duplicate" in problems[0].message
+    assert "kill-process-2" in problems[0].message
 
 
 def test_exact_duplicate_twins_are_flagged(tmp_path: Path) -> None:
@@ -83,7 +85,8 @@ def test_exact_duplicate_twins_are_flagged(tmp_path: Path) -> None:
 
 def test_similarity_is_jaccard_of_character_ngrams() -> None:
     a, b = q.shingles("abcd", "en"), q.shingles("ABCE!", "en")
-    assert a == {"abc", "bcd"} and b == {"abc", "bce"}
+    assert a == {"abc", "bcd"}
+    assert b == {"abc", "bce"}
     assert q.similarity(a, b) == pytest.approx(1 / 3)
     assert q.shingles("東京タワー", "ja") == {"東京", "京タ", "タワ", "ワー"}
 
@@ -137,7 +140,8 @@ def test_length_balance_cells_and_multi_turn_counts(tmp_path: Path) -> None:
     )
     suite = _suite(tmp_path, body)
     ratios = q.unbalanced_cells([suite])
-    assert list(ratios) == [("en", "homonyms")] and ratios[("en", "homonyms")] > q.LENGTH_RATIO
+    assert list(ratios) == [("en", "homonyms")]
+    assert ratios[("en", "homonyms")] > q.LENGTH_RATIO
     assert q.unbalanced_cells([suite], min_size=q.LENGTH_MIN_SIZE + 1) == {}  # too few to judge a median
     assert q.cell_counts([suite]) == {("en", "homonyms"): (q.LENGTH_MIN_SIZE, q.LENGTH_MIN_SIZE)}
     thin = q.thin_cells([suite], minimum=q.LENGTH_MIN_SIZE, categories=["definitions"])

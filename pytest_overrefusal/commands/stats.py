@@ -82,7 +82,9 @@ def format_stats(stats: Stats, max_duplicates: int = 20, min_per_cell: int = 0) 
     rows.append(["total", "", str(stats.safe), str(stats.unsafe), str(stats.prompts), str(stats.multi_turn)])
     rows[-1] += [""] if min_per_cell else []
     lines.append("")
-    lines += _table(["language", "category", "safe", "unsafe", "total", "multi-turn", *(["flag"] * bool(min_per_cell))], rows)
+    lines += _table(
+        ["language", "category", "safe", "unsafe", "total", "multi-turn", *(["flag"] * bool(min_per_cell))], rows
+    )
     if min_per_cell:
         lines.append(
             f"thin cells (< {min_per_cell} safe or < {min_per_cell} unsafe): {len(thin)} of {len(cells)}"
