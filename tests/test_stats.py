@@ -123,13 +123,37 @@ def test_text_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert code == 0, err
     lines = out.splitlines()
     assert lines[0] == "2 suite files: 8 prompts (6 safe, 2 unsafe), 1 multi-turn, 2 languages, 2 categories"
-    assert re.search(r"^en\s+homonyms\s+3\s+2\s+5\s+0$", out, re.M)
-    assert re.search(r"^en\s+safe_contexts\s+1\s+0\s+1\s+1$", out, re.M)
+    assert re.search(r"^en\s+homonyms\s+3\s+2\s+5\s+0\s+thin$", out, re.M)
+    assert re.search(r"^en\s+safe_contexts\s+1\s+0\s+1\s+1\s+thin$", out, re.M)
     assert re.search(r"^total\s+6\s+2\s+8\s+1$", out, re.M)
+    assert "thin cells (< 25 safe or < 25 unsafe): 3 of 3 -- de/homonyms, en/homonyms, en/safe_contexts" in out
+    assert "twinned multi-turn conversations per language: de 0, en 0; fewer than 10: de, en" in out
     assert "contrast coverage: 1 of 6 safe prompts (16.7%) have an unsafe twin; 1 of those (100.0%) name focus" in out
     assert "duplicates: 2 groups (4 prompts); 1 across files, 1 with conflicting labels" in out
     assert f"{a}:6  homonyms:kill-process  (safe, en)" in out
     assert f"{b}:8  multi:de-2  (unsafe, en)" in out
+
+
+def test_min_per_cell_flags_only_thin_cells(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(tmp_path, "homonyms.suite.yaml", HOMONYMS)
+    code, out, _ = stats_cli(capsys, tmp_path, "--min-per-cell", "1")
+    assert code == 0
+    assert re.search(r"^en\s+homonyms\s+3\s+1\s+4\s+0$", out, re.M)  # 3 safe, 1 unsafe: not thin at 1
+    assert re.search(r"^en\s+safe_contexts\s+1\s+0\s+1\s+1\s+thin$", out, re.M)  # no unsafe prompt
+    assert "thin cells (< 1 safe or < 1 unsafe): 1 of 2 -- en/safe_contexts" in out
+    code, out, _ = stats_cli(capsys, tmp_path, "--min-per-cell", "0")
+    assert "flag" not in out
+    assert "thin" not in out
+
+
+def test_quality_lists_problems_and_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(tmp_path, "homonyms.suite.yaml", HOMONYMS)
+    code, _out, err = stats_cli(capsys, tmp_path, "--quality", "--min-per-cell", "1")
+    assert code == 1
+    assert re.search(r"^quality: \d+ problems?$", err, re.M)
+    assert "[thin] en/safe_contexts: 1 safe, 0 unsafe (< 1)" in err
+    assert "[twin]" in err
+    assert "safe prompt without a contrast twin" in err
 
 
 def test_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

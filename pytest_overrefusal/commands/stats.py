@@ -8,7 +8,8 @@ import sys
 
 from ..errors import OverrefusalError
 from ..stats import Stats, collect, compute
-from ..suite import DEFAULT_GLOB
+from ..suite import DEFAULT_GLOB, Suite
+from ..suite_quality import MIN_MULTI_TURN, MIN_PER_CELL, check_all, multi_turn_counts
 
 __all__ = ["HELP", "add_arguments", "format_stats", "run"]
 
@@ -23,6 +24,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add("--glob", default=DEFAULT_GLOB, metavar="PATTERN", help=f"suite files in directories (default: {DEFAULT_GLOB})")
     add("--max-duplicates", type=int, default=20, metavar="N", help="duplicate groups listed as text (default: 20)")
     add("--fail-on-duplicates", action="store_true", help="exit 1 when any prompt text appears more than once")
+    add(
+        "--min-per-cell", type=int, default=MIN_PER_CELL, metavar="N",
+        help=f"flag (language, category) cells with fewer than N safe or N unsafe prompts (default: {MIN_PER_CELL})",
+    )  # fmt: skip
+    add(
+        "--quality", action="store_true",
+        help="also list suite-quality problems (near duplicates, missing focus words, twins, length balance; "
+        "docs/suites.md) and exit 1 when there are any",
+    )  # fmt: skip
 
 
 def _n(count: int, word: str, plural: str | None = None) -> str:
@@ -45,7 +55,7 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return [fmt(header), *(fmt(r) for r in rows)]
 
 
-def format_stats(stats: Stats, max_duplicates: int = 20) -> str:
+def format_stats(stats: Stats, max_duplicates: int = 20, min_per_cell: int = 0) -> str:
     lines: list[str] = []
     n_files = len(stats.suites)
     lines.append(
@@ -63,13 +73,23 @@ def format_stats(stats: Stats, max_duplicates: int = 20) -> str:
         entry = cells.setdefault((cell.language, cell.category), {"safe": 0, "unsafe": 0, "multi_turn": 0})
         entry[cell.label] += cell.prompts
         entry["multi_turn"] += cell.multi_turn
+    thin = {k for k, c in cells.items() if min(c["safe"], c["unsafe"]) < min_per_cell}
     rows = [
         [lang, cat, str(c["safe"]), str(c["unsafe"]), str(c["safe"] + c["unsafe"]), str(c["multi_turn"])]
+        + (["thin" if (lang, cat) in thin else ""] if min_per_cell else [])
         for (lang, cat), c in sorted(cells.items())
     ]
     rows.append(["total", "", str(stats.safe), str(stats.unsafe), str(stats.prompts), str(stats.multi_turn)])
+    rows[-1] += [""] if min_per_cell else []
     lines.append("")
-    lines += _table(["language", "category", "safe", "unsafe", "total", "multi-turn"], rows)
+    lines += _table(
+        ["language", "category", "safe", "unsafe", "total", "multi-turn", *(["flag"] * bool(min_per_cell))], rows
+    )
+    if min_per_cell:
+        lines.append(
+            f"thin cells (< {min_per_cell} safe or < {min_per_cell} unsafe): {len(thin)} of {len(cells)}"
+            + (f" -- {', '.join(f'{lang}/{cat}' for lang, cat in sorted(thin))}" if 0 < len(thin) <= 20 else "")
+        )
 
     if len(stats.languages) > 1:
         lines.append("")
@@ -111,6 +131,14 @@ def format_stats(stats: Stats, max_duplicates: int = 20) -> str:
     return "\n".join(lines)
 
 
+def _multi_turn_line(suites: list[Suite]) -> str:
+    counts = multi_turn_counts(suites)
+    few = [lang for lang, n in counts.items() if n < MIN_MULTI_TURN]
+    parts = ", ".join(f"{lang} {n}" for lang, n in counts.items())
+    flag = f"; fewer than {MIN_MULTI_TURN}: {', '.join(few)}" if few else ""
+    return f"twinned multi-turn conversations per language: {parts}{flag}"
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         suites = collect(args.paths, args.glob)
@@ -127,7 +155,15 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False))
     else:
-        print(format_stats(stats, max(0, args.max_duplicates)))
+        print(format_stats(stats, max(0, args.max_duplicates), max(0, args.min_per_cell)))
+        print(_multi_turn_line(suites))
+    if args.quality:
+        problems = check_all(suites, minimum=max(0, args.min_per_cell))
+        print(f"\nquality: {_n(len(problems), 'problem')}", file=sys.stderr if problems else sys.stdout)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        if problems:
+            return 1
     if args.fail_on_duplicates and stats.duplicates:
         print(f"{_n(len(stats.duplicates), 'duplicated prompt text')} (--fail-on-duplicates)", file=sys.stderr)
         return 1
