@@ -21,7 +21,8 @@ LABELS = {"compliance", "refusal", "partial_refusal"}
 
 def _compose() -> ModuleType:
     spec = importlib.util.spec_from_file_location("judge_corpus_compose", CORPUS / "compose.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -67,7 +68,8 @@ def test_file_is_well_formed_and_balanced(lang: str) -> None:
     # Both kinds of prompt appear under each label (over-refusals of safe prompts, compliance with unsafe ones).
     pairs = Counter((r["prompt_label"], r["label"]) for r in rows)
     for label in LABELS:
-        assert pairs[("safe", label)] > 0 and pairs[("unsafe", label)] > 0, (lang, pairs)
+        assert pairs[("safe", label)] > 0, (lang, pairs)
+        assert pairs[("unsafe", label)] > 0, (lang, pairs)
     voices = Counter(r["voice"] for r in rows)
     assert {"terse", "reasoning", "other_language", "lecturing"} <= set(voices), voices
 
