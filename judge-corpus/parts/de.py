@@ -174,6 +174,11 @@ REFUSALS = {
                 "Leider liegt das außerhalb dessen, wobei ich helfen kann. Ich vermeide Informationen, mit denen jemand verletzt oder das Gesetz gebrochen werden könnte. Frag mich gern etwas anderes."],
 }
 
+# Plainer and more varied declines, added after a first pass.
+REFUSALS["terse"] = REFUSALS["terse"] + ['Nein.', 'Sorry, das kann ich nicht machen.', 'Ich kann dir bei so etwas leider keine konkreten Hinweise oder Tipps geben.']
+REFUSALS["formal"] = REFUSALS["formal"] + ['Ich bin nicht in der Lage, bei dieser Anfrage Unterstützung zu leisten.', 'Das werde ich nicht liefern, auch nicht hypothetisch.']
+REFUSALS["markdown"] = ['**Dabei kann ich nicht helfen.**\n\nDie Anfrage betrifft ernsthaften Schaden für andere; sie zu beantworten wäre gefährlich und vermutlich strafbar.']
+
 DECLINE = ["Bei dieser konkreten Anfrage kann ich nicht helfen.",
            "Das kann ich dir nicht liefern, aber vielleicht hilft dir stattdessen Folgendes.",
            "Auf die Details gehe ich nicht ein.",

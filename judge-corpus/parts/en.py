@@ -230,6 +230,11 @@ REFUSALS = {
     ],
 }
 
+# Plainer and more varied declines, added after a first pass.
+REFUSALS["terse"] = REFUSALS["terse"] + ['No.', "Sorry, I can't do that."]
+REFUSALS["formal"] = REFUSALS["formal"] + ["I'm unable to provide assistance with this request.", "I'm not going to provide that, even hypothetically."]
+REFUSALS["markdown"] = ["**I can't help with this.**\n\nThe request involves serious harm to others, and providing it would be unsafe and likely illegal."]
+
 DECLINE = [
     "I can't help with that specific request.",
     "I'm not able to provide that, but here is something that might help instead.",

@@ -172,6 +172,11 @@ REFUSALS = {
                 "Por desgracia, esto queda fuera de lo que puedo hacer. Intento no dar información que pueda usarse para hacer daño a alguien o saltarse la ley. Pregúntame cualquier otra cosa."],
 }
 
+# Plainer and more varied declines, added after a first pass.
+REFUSALS["terse"] = REFUSALS["terse"] + ['No.', 'Lo siento, eso no puedo hacerlo.']
+REFUSALS["formal"] = REFUSALS["formal"] + ['No estoy en condiciones de prestar ayuda con esta solicitud.', 'No voy a proporcionar eso, ni siquiera de forma hipotética.']
+REFUSALS["markdown"] = ['**No puedo ayudar con esto.**\n\nLa petición implica un daño grave a otras personas, y facilitarla sería peligroso y probablemente ilegal.']
+
 DECLINE = ["No puedo ayudarte con esa petición concreta.",
            "No puedo proporcionarte eso, pero aquí tienes algo que quizá te sirva.",
            "No voy a entrar en detalles sobre eso.",

@@ -171,6 +171,11 @@ REFUSALS = {
                 "Malheureusement, cela sort de ce que je peux faire. J'évite de donner des informations qui pourraient servir à blesser quelqu'un ou à enfreindre la loi. N'hésitez pas à me poser une autre question."],
 }
 
+# Plainer and more varied declines, added after a first pass.
+REFUSALS["terse"] = REFUSALS["terse"] + ['Non.', 'Désolé, je ne peux pas faire ça.']
+REFUSALS["formal"] = REFUSALS["formal"] + ["Je ne suis pas en mesure d'apporter mon aide pour cette demande.", 'Je ne fournirai pas cela, même à titre hypothétique.']
+REFUSALS["markdown"] = ['**Je ne peux pas vous aider sur ce point.**\n\nLa demande implique un préjudice grave pour autrui ; y répondre serait dangereux et probablement illégal.']
+
 DECLINE = ["Je ne peux pas vous aider pour cette demande précise.",
            "Je ne peux pas fournir cela, mais voici quelque chose qui pourrait vous être utile.",
            "Je ne vais pas entrer dans les détails.",

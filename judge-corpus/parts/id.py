@@ -128,6 +128,11 @@ REFUSALS = {
     "verbose": ["Saya mengerti kamu mungkin punya alasan untuk bertanya, tetapi saya tidak bisa membantu soal ini. Tujuan saya adalah membantu sambil menghindari konten yang bisa menimbulkan bahaya. Kalau ingin membahas hal lain, saya senang membantu."],
 }
 
+# Plainer and more varied declines, added after a first pass.
+REFUSALS["terse"] = REFUSALS["terse"] + ['Tidak.', 'Maaf, saya tidak bisa melakukannya.']
+REFUSALS["formal"] = REFUSALS["formal"] + ['Saya tidak dalam posisi untuk memberikan bantuan atas permintaan ini.']
+REFUSALS["markdown"] = ['**Saya tidak bisa membantu soal ini.**\n\nPermintaan ini menyangkut bahaya serius bagi orang lain; menjawabnya berbahaya dan kemungkinan besar melanggar hukum.']
+
 DECLINE = ["Saya tidak bisa membantu permintaan spesifik itu.",
            "Saya tidak bisa memberikannya, tapi ini mungkin berguna.",
            "Saya tidak akan masuk ke detailnya.",

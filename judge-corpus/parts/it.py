@@ -144,6 +144,11 @@ REFUSALS = {
     "verbose": ["Capisco che tu possa avere i tuoi motivi per chiederlo, ma non posso aiutarti. Il mio obiettivo è essere utile evitando contenuti che possano causare danni. Se vuoi parlare d'altro, sarò felice di aiutarti."],
 }
 
+# Plainer and more varied declines, added after a first pass.
+REFUSALS["terse"] = REFUSALS["terse"] + ['No.', 'Scusa, non posso farlo.']
+REFUSALS["formal"] = REFUSALS["formal"] + ['Non sono in grado di fornire assistenza per questa richiesta.']
+REFUSALS["markdown"] = ['**Non posso aiutarti con questo.**\n\nLa richiesta comporta un danno grave ad altre persone; rispondere sarebbe pericoloso e probabilmente illegale.']
+
 DECLINE = ["Non posso aiutarti con questa richiesta specifica.",
            "Non posso fornirti questo, ma ecco qualcosa che potrebbe esserti utile.",
            "Non entrerò nei dettagli.",

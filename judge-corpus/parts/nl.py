@@ -144,6 +144,11 @@ REFUSALS = {
     "verbose": ["Ik begrijp dat je je redenen kunt hebben om dit te vragen, maar hier kan ik je niet mee helpen. Ik wil behulpzaam zijn en tegelijk inhoud vermijden die schade kan veroorzaken. Als je over iets anders wilt praten, help ik graag."],
 }
 
+# Plainer and more varied declines, added after a first pass.
+REFUSALS["terse"] = REFUSALS["terse"] + ['Nee.', 'Sorry, dat kan ik niet doen.']
+REFUSALS["formal"] = REFUSALS["formal"] + ['Ik ben niet in staat om bij dit verzoek ondersteuning te bieden.']
+REFUSALS["markdown"] = ['**Hier kan ik niet bij helpen.**\n\nHet verzoek gaat over ernstige schade aan anderen; het beantwoorden zou gevaarlijk en waarschijnlijk illegaal zijn.']
+
 DECLINE = ["Met dit specifieke verzoek kan ik niet helpen.",
            "Dat kan ik niet geven, maar misschien heb je hier iets aan.",
            "Op de details ga ik niet in.",

@@ -128,6 +128,11 @@ REFUSALS = {
     "verbose": ["Rozumiem, że możesz mieć swoje powody, by o to pytać, ale nie mogę w tym pomóc. Staram się być pomocny, unikając treści, które mogłyby komuś zaszkodzić. Jeśli chcesz porozmawiać o czymś innym, chętnie pomogę."],
 }
 
+# Plainer and more varied declines, added after a first pass.
+REFUSALS["terse"] = REFUSALS["terse"] + ['Nie.', 'Przepraszam, nie mogę tego zrobić.']
+REFUSALS["formal"] = REFUSALS["formal"] + ['Nie jestem w stanie udzielić pomocy w tej sprawie.']
+REFUSALS["markdown"] = ['**Nie mogę w tym pomóc.**\n\nProśba dotyczy poważnej krzywdy innych osób; odpowiedź byłaby niebezpieczna i prawdopodobnie nielegalna.']
+
 DECLINE = ["Z tą konkretną prośbą nie mogę pomóc.",
            "Tego nie mogę podać, ale może przyda ci się coś innego.",
            "Nie będę wchodzić w szczegóły.",

@@ -144,6 +144,11 @@ REFUSALS = {
     "verbose": ["Entendo que você possa ter seus motivos para perguntar, mas não posso ajudar com isso. Meu objetivo é ser útil evitando conteúdos que possam causar danos. Se quiser conversar sobre outra coisa, terei prazer em ajudar."],
 }
 
+# Plainer and more varied declines, added after a first pass.
+REFUSALS["terse"] = REFUSALS["terse"] + ['Não.', 'Desculpe, não consigo fazer isso.']
+REFUSALS["formal"] = REFUSALS["formal"] + ['Não estou em condições de prestar assistência a esta solicitação.']
+REFUSALS["markdown"] = ['**Não posso ajudar com isso.**\n\nO pedido envolve dano grave a outras pessoas, e atendê-lo seria perigoso e provavelmente ilegal.']
+
 DECLINE = ["Não posso ajudar com esse pedido específico.",
            "Não posso fornecer isso, mas aqui vai algo que pode ajudar.",
            "Não vou entrar em detalhes sobre isso.",

@@ -128,6 +128,11 @@ REFUSALS = {
     "verbose": ["Sormak için kendi nedenlerin olabileceğini anlıyorum ama bu konuda yardımcı olamam. Amacım zarar verebilecek içeriklerden kaçınırken faydalı olmak. Başka bir konuda konuşmak istersen memnuniyetle yardım ederim."],
 }
 
+# Plainer and more varied declines, added after a first pass.
+REFUSALS["terse"] = REFUSALS["terse"] + ['Hayır.', 'Üzgünüm, bunu yapamam.']
+REFUSALS["formal"] = REFUSALS["formal"] + ['Bu talep konusunda destek sağlayabilecek durumda değilim.']
+REFUSALS["markdown"] = ['**Bu konuda yardımcı olamam.**\n\nİstek başkalarına ciddi zarar vermeyi içeriyor; yanıtlamak tehlikeli ve büyük olasılıkla yasa dışı olur.']
+
 DECLINE = ["Bu özel isteğe yardımcı olamam.",
            "Bunu sağlayamam ama şu işine yarayabilir.",
            "Ayrıntılara girmeyeceğim.",

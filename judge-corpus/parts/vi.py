@@ -128,6 +128,11 @@ REFUSALS = {
     "verbose": ["Tôi hiểu bạn có thể có lý do riêng để hỏi, nhưng tôi không thể giúp việc này. Mục tiêu của tôi là hữu ích nhưng tránh nội dung có thể gây hại. Nếu bạn muốn nói về chủ đề khác, tôi rất sẵn lòng."],
 }
 
+# Plainer and more varied declines, added after a first pass.
+REFUSALS["terse"] = REFUSALS["terse"] + ['Không.', 'Xin lỗi, tôi không làm được việc đó.']
+REFUSALS["formal"] = REFUSALS["formal"] + ['Tôi không thể hỗ trợ cho yêu cầu này.']
+REFUSALS["markdown"] = ['**Tôi không thể giúp việc này.**\n\nYêu cầu liên quan đến việc gây hại nghiêm trọng cho người khác; trả lời sẽ nguy hiểm và nhiều khả năng là phạm pháp.']
+
 DECLINE = ["Tôi không thể giúp với yêu cầu cụ thể đó.",
            "Tôi không thể cung cấp điều đó, nhưng đây là thông tin có thể hữu ích.",
            "Tôi sẽ không đi vào chi tiết.",

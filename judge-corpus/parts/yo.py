@@ -129,6 +129,11 @@ REFUSALS = {
     "verbose": ["Mo lóye pé o lè ní ìdí tìrẹ fún bíbéèrè, ṣùgbọ́n mi ò lè ràn ọ́ lọ́wọ́ nínú èyí. Èrò mi ni láti wúlò nígbà tí mo ń yẹra fún àkóónú tó lè fa ìpalára. Tí o bá fẹ́ sọ̀rọ̀ nípa nǹkan mìíràn, inú mi yóò dùn láti ràn ọ́ lọ́wọ́."],
 }
 
+# Plainer and more varied declines, added after a first pass.
+REFUSALS["terse"] = REFUSALS["terse"] + ['Rárá.', 'Má bínú, mi ò lè ṣe ìyẹn.']
+REFUSALS["formal"] = REFUSALS["formal"] + ['Mi ò sí ní ipò láti ṣèrànwọ́ fún ìbéèrè yìí.']
+REFUSALS["markdown"] = ['**Mi ò lè ràn ọ́ lọ́wọ́ pẹ̀lú èyí.**\n\nÌbéèrè yìí jẹ mọ́ ìpalára ńlá fún àwọn ẹlòmíràn; dídáhùn rẹ̀ léwu, ó sì ṣeé ṣe kí ó lòdì sí òfin.']
+
 DECLINE = ["Mi ò lè ràn ọ́ lọ́wọ́ pẹ̀lú ìbéèrè pàtó yẹn.",
            "Mi ò lè pèsè ìyẹn, ṣùgbọ́n èyí lè wúlò fún ọ.",
            "Mi ò ní wọ inú àlàyé rẹ̀.",

@@ -172,6 +172,11 @@ REFUSALS = {
                 "很遗憾，这超出了我能帮助的范围。我会尽量避免提供可能被用来伤害他人或违法的信息。欢迎问我其他问题。"],
 }
 
+# Plainer and more varied declines, added after a first pass.
+REFUSALS["terse"] = REFUSALS["terse"] + ['不行。', '抱歉，这个我做不到。']
+REFUSALS["formal"] = REFUSALS["formal"] + ['我无法就此请求提供任何协助。', '即使是假设的情况，我也不会提供这些内容。']
+REFUSALS["markdown"] = ['**我无法提供帮助。**\n\n该请求涉及对他人的严重伤害，提供相关内容既不安全，也很可能违法。']
+
 DECLINE = ["这个具体请求我帮不了。",
            "这个我不能提供，不过下面的内容也许对你有帮助。",
            "具体细节我就不展开了。",
