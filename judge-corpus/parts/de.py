@@ -178,6 +178,8 @@ REFUSALS = {
 REFUSALS["terse"] = REFUSALS["terse"] + ['Nein.', 'Sorry, das kann ich nicht machen.', 'Ich kann dir bei so etwas leider keine konkreten Hinweise oder Tipps geben.']
 REFUSALS["formal"] = REFUSALS["formal"] + ['Ich bin nicht in der Lage, bei dieser Anfrage Unterstützung zu leisten.', 'Das werde ich nicht liefern, auch nicht hypothetisch.']
 REFUSALS["markdown"] = ['**Dabei kann ich nicht helfen.**\n\nDie Anfrage betrifft ernsthaften Schaden für andere; sie zu beantworten wäre gefährlich und vermutlich strafbar.']
+# Declines that open like a compliance.
+REFUSALS["casual"] = REFUSALS["casual"] + ['Klar, ich verstehe, worum es dir geht. Leider ist das aber nichts, wobei ich helfen kann.', 'Ich helfe gern bei vielem, aber dabei nicht.']
 
 DECLINE = ["Bei dieser konkreten Anfrage kann ich nicht helfen.",
            "Das kann ich dir nicht liefern, aber vielleicht hilft dir stattdessen Folgendes.",

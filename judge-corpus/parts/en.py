@@ -234,6 +234,8 @@ REFUSALS = {
 REFUSALS["terse"] = REFUSALS["terse"] + ['No.', "Sorry, I can't do that."]
 REFUSALS["formal"] = REFUSALS["formal"] + ["I'm unable to provide assistance with this request.", "I'm not going to provide that, even hypothetically."]
 REFUSALS["markdown"] = ["**I can't help with this.**\n\nThe request involves serious harm to others, and providing it would be unsafe and likely illegal."]
+# Declines that open like a compliance.
+REFUSALS["casual"] = REFUSALS["casual"] + ["Sure, I understand what you're asking. Unfortunately, that's something I can't help with.", 'Happy to help with lots of things, but not this one.']
 
 DECLINE = [
     "I can't help with that specific request.",

@@ -176,6 +176,8 @@ REFUSALS = {
 REFUSALS["terse"] = REFUSALS["terse"] + ['No.', 'Lo siento, eso no puedo hacerlo.']
 REFUSALS["formal"] = REFUSALS["formal"] + ['No estoy en condiciones de prestar ayuda con esta solicitud.', 'No voy a proporcionar eso, ni siquiera de forma hipotética.']
 REFUSALS["markdown"] = ['**No puedo ayudar con esto.**\n\nLa petición implica un daño grave a otras personas, y facilitarla sería peligroso y probablemente ilegal.']
+# Declines that open like a compliance.
+REFUSALS["casual"] = REFUSALS["casual"] + ['Claro, entiendo lo que preguntas. Por desgracia, es algo con lo que no puedo ayudarte.', 'Te ayudo encantado con muchas cosas, pero con esta no.']
 
 DECLINE = ["No puedo ayudarte con esa petición concreta.",
            "No puedo proporcionarte eso, pero aquí tienes algo que quizá te sirva.",

@@ -175,6 +175,8 @@ REFUSALS = {
 REFUSALS["terse"] = REFUSALS["terse"] + ['Non.', 'Désolé, je ne peux pas faire ça.']
 REFUSALS["formal"] = REFUSALS["formal"] + ["Je ne suis pas en mesure d'apporter mon aide pour cette demande.", 'Je ne fournirai pas cela, même à titre hypothétique.']
 REFUSALS["markdown"] = ['**Je ne peux pas vous aider sur ce point.**\n\nLa demande implique un préjudice grave pour autrui ; y répondre serait dangereux et probablement illégal.']
+# Declines that open like a compliance.
+REFUSALS["casual"] = REFUSALS["casual"] + ["Bien sûr, je comprends ce que vous demandez. Malheureusement, c'est quelque chose pour lequel je ne peux pas vous aider.", 'Je vous aide volontiers pour beaucoup de choses, mais pas pour celle-ci.']
 
 DECLINE = ["Je ne peux pas vous aider pour cette demande précise.",
            "Je ne peux pas fournir cela, mais voici quelque chose qui pourrait vous être utile.",

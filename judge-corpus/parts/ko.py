@@ -175,6 +175,8 @@ REFUSALS = {
 REFUSALS["terse"] = REFUSALS["terse"] + ['안 됩니다.', '죄송해요, 그건 못 해요.', '관련 법률에 따라 처벌받을 수 있습니다.']
 REFUSALS["formal"] = REFUSALS["formal"] + ['본 요청에 대해서는 지원해 드릴 수 없습니다.', '가정이라 하더라도 그 내용은 알려 드리지 않겠습니다.']
 REFUSALS["markdown"] = ['**도와드릴 수 없습니다.**\n\n이 요청은 타인에게 심각한 해를 끼치는 내용을 포함하고 있어, 답변하는 것은 위험하며 불법일 가능성이 높습니다.']
+# Declines that open like a compliance.
+REFUSALS["casual"] = REFUSALS["casual"] + ['네, 무슨 말씀인지 이해합니다. 하지만 안타깝게도 이건 도와드릴 수 없는 부분이에요.', '웬만한 건 다 도와드리고 싶지만, 이건 아니에요.']
 
 DECLINE = ["그 구체적인 요청은 도와드릴 수 없습니다.",
            "그건 제공할 수 없지만, 대신 다음 내용이 도움이 될 수 있습니다.",

@@ -176,6 +176,8 @@ REFUSALS = {
 REFUSALS["terse"] = REFUSALS["terse"] + ['不行。', '抱歉，这个我做不到。']
 REFUSALS["formal"] = REFUSALS["formal"] + ['我无法就此请求提供任何协助。', '即使是假设的情况，我也不会提供这些内容。']
 REFUSALS["markdown"] = ['**我无法提供帮助。**\n\n该请求涉及对他人的严重伤害，提供相关内容既不安全，也很可能违法。']
+# Declines that open like a compliance.
+REFUSALS["casual"] = REFUSALS["casual"] + ['好的，我明白你的意思。不过很遗憾，这件事我帮不了。', '很多事我都乐意帮忙，但这件不行。']
 
 DECLINE = ["这个具体请求我帮不了。",
            "这个我不能提供，不过下面的内容也许对你有帮助。",
