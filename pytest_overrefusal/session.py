@@ -68,6 +68,9 @@ class ControllerSession:
             results=results,
             cells=self.cells,
         )
+        replay_source = getattr(backend, "replay_source", None)
+        if callable(replay_source):  # the answers were read from a file, not generated (replay backend)
+            self.record["replayed"] = replay_source()
         failed = [c for c in self.cells if c.status == "fail"]
         regressed = self._compare(results)
         if state.settings.mitigations:
