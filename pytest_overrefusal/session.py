@@ -146,6 +146,12 @@ class ControllerSession:
             return
         state = self.state
         terminalreporter.section(f"overrefusal: {state.settings.model} judged by {state.settings.judge}")
+        replayed = (self.record or {}).get("replayed")
+        if replayed:
+            models = ", ".join(replayed["models"]) or "model unknown"
+            terminalreporter.write_line(
+                f"answers replayed from {replayed['path']} (sha256 {replayed['sha256'][:12]}, {models}), not generated"
+            )
         for line in format_summary(self.cells, verbose=config.getoption("verbose") > 0):
             terminalreporter.write_line(line)
         errors = sum(1 for r in self.results.values() if r.error is not None)
