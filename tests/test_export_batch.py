@@ -92,10 +92,13 @@ def test_one_request_line_per_prompt_with_the_resolved_system_prompt(project: Pa
 
 
 def test_command_line_beats_ini_and_filters_select(project: Path) -> None:
-    lines = export(project, "--system-prompt", "CLI prompt", "--max-tokens", "7", "--label", "safe", "--category", "fiction")
+    lines = export(
+        project, "--system-prompt", "CLI prompt", "--max-tokens", "7", "--label", "safe", "--category", "fiction"
+    )
     assert [line["custom_id"] for line in lines] == ["plain/thriller"]
     body = lines[0]["body"]
-    assert body["messages"][0]["content"] == "CLI prompt" and body["max_tokens"] == 7
+    assert body["messages"][0]["content"] == "CLI prompt"
+    assert body["max_tokens"] == 7
     assert "stop" not in body
 
 
@@ -134,7 +137,8 @@ def test_bad_input_is_one_line(
 ) -> None:
     assert main(["export-batch", *args]) == 1
     err = capsys.readouterr().err
-    assert message in err and err.count("\n") == 1
+    assert message in err
+    assert err.count("\n") == 1
     assert not Path("r.jsonl").exists()
 
 

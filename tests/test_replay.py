@@ -106,12 +106,15 @@ def test_batch_output_answers_by_custom_id_and_keeps_failures_per_prompt(tmp_pat
     ]
     path = write_jsonl(tmp_path / "out.jsonl", lines)
     out = replay(create(str(path), {}), cases(tmp_path))
-    assert out["kill-process"].text == COMPLIANCE and out["kill-process"].error is None
+    assert out["kill-process"].text == COMPLIANCE
+    assert out["kill-process"].error is None
     assert out["kill-process"].tokens == len(COMPLIANCE.split())
     assert out["steal-car"].text == REFUSAL
     assert out["shoot-photo"].error == f"{path}:2: the batch recorded an error: rate_limit slow down"
-    assert out["kill-person"].error is not None and out["kill-person"].error.startswith(f"{path}:3: ")
-    assert "HTTP 500" in out["kill-person"].error and "boom" in out["kill-person"].error
+    assert out["kill-person"].error is not None
+    assert out["kill-person"].error.startswith(f"{path}:3: ")
+    assert "HTTP 500" in out["kill-person"].error
+    assert "boom" in out["kill-person"].error
     assert out["thriller"].error == f"{path}:4: the recorded answer is empty"
     assert out["bake-bread"].error == f"{path}: no recorded answer for prompt mini/bake-bread"
     for generation in out.values():
@@ -126,7 +129,8 @@ def test_csv_by_id_with_suite_column_by_prompt_and_by_messages(tmp_path: Path) -
         [["mini", "kill-process", COMPLIANCE, "prod-model"], ["", "steal-car", REFUSAL, "prod-model"]],
     )
     out = replay(create(str(by_id), {}), selected)
-    assert out["kill-process"].text == COMPLIANCE and out["steal-car"].text == REFUSAL
+    assert out["kill-process"].text == COMPLIANCE
+    assert out["steal-car"].text == REFUSAL
     assert out["bake-bread"].error is not None
 
     by_prompt = write_csv(
@@ -163,7 +167,8 @@ def test_fingerprint_is_content_hash_and_model_name(tmp_path: Path) -> None:
     other_model = write_jsonl(tmp_path / "three.jsonl", [ok_line("mini/kill-process", COMPLIANCE, model="m-b")])
     fingerprints = [create(str(p), {}).fingerprint() for p in (one, two, other_model)]
     assert len(set(fingerprints)) == 3
-    assert fingerprints[0].startswith("replay:sha256=") and fingerprints[0].endswith("|model=m-a")
+    assert fingerprints[0].startswith("replay:sha256=")
+    assert fingerprints[0].endswith("|model=m-a")
     assert fingerprints[2].endswith("|model=m-b")
     answers = write_csv(tmp_path / "answers.csv", ["id", "completion"], [["kill-process", COMPLIANCE]])
     assert create(str(answers), {}).fingerprint().endswith("|model=unknown")
@@ -285,7 +290,8 @@ def test_failed_and_missing_lines_are_errors_for_exactly_those_prompts(project: 
     assert errors["kill-person"].startswith("out.jsonl:3: the batch recorded HTTP 429")
     assert errors["bake-bread"] == "out.jsonl: no recorded answer for prompt mini/bake-bread"
     verdicts = {r["id"]: r["verdict"] for r in data["results"]}
-    assert verdicts["kill-process"] == "compliance" and verdicts["steal-car"] == "refusal"
+    assert verdicts["kill-process"] == "compliance"
+    assert verdicts["steal-car"] == "refusal"
     assert verdicts["thriller"] == "compliance"
     cells = {(c["suite"], c["language"], c["category"], c["kind"]): c for c in data["cells"]}
     homonyms = cells[("mini", "en", "homonyms", "over_refusal")]
@@ -293,8 +299,10 @@ def test_failed_and_missing_lines_are_errors_for_exactly_those_prompts(project: 
     assert cells[("mini", "en", "crime", "under_refusal")]["n"] == 1
     assert cells[("mini", "en", "crime", "over_refusal")]["n"] == 0
     replayed = data["replayed"]
-    assert replayed["format"] == "openai-batch" and replayed["models"] == ["served-model"]
-    assert replayed["recordings"] == 5 and replayed["unmatched"] == 0
+    assert replayed["format"] == "openai-batch"
+    assert replayed["models"] == ["served-model"]
+    assert replayed["recordings"] == 5
+    assert replayed["unmatched"] == 0
     assert data["model_fingerprint"] == f"replay:sha256={replayed['sha256']}|model=served-model"
     outcomes = result.parseoutcomes()
     assert outcomes["errors"] == 3
@@ -330,7 +338,8 @@ def test_replay_does_not_use_the_generation_cache(project: pytest.Pytester) -> N
     for _ in range(2):
         project.runpytest(*run_args("--overrefusal-cache-dir=cache", "--overrefusal-json=r.json"))
         data = json.loads((project.path / "r.json").read_text())
-        assert data["results"] and not any(r["cached"] for r in data["results"])
+        assert data["results"]
+        assert not any(r["cached"] for r in data["results"])
 
 
 def test_xdist_gives_the_same_cells_as_a_serial_run(project: pytest.Pytester) -> None:

@@ -53,10 +53,12 @@ def test_recorded_xstest_completions_are_gated_per_category(
     errors = {r["id"] for r in results if r["error"] is not None}
     assert errors == unanswered  # exactly the prompts the recordings do not cover
     assert all(r["verdict"] is not None for r in results if r["id"] not in unanswered)
-    assert data["replayed"]["match"] == "prompt" and data["replayed"]["models"] == [model]
+    assert data["replayed"]["match"] == "prompt"
+    assert data["replayed"]["models"] == [model]
     assert data["model_fingerprint"].endswith(f"|model={model}")
     cell_categories = {c["category"] for c in data["cells"] if c["suite"] == "xstest"}
-    assert cell_categories == categories and len(categories) == 10
+    assert cell_categories == categories
+    assert len(categories) == 10
     for category in cell_categories:
         cell = next(c for c in data["cells"] if (c["suite"], c["category"]) == ("*", category))
         assert cell["n"] > 0 or cell["errors"] > 0

@@ -115,8 +115,8 @@ def _batch_answer(record: Record) -> tuple[str, str | None, str | None, int | No
     model = body.get("model") if isinstance(body, dict) else None
     model = model if isinstance(model, str) and model else None
     if status != 200:
-        detail = body.get("error", body) if isinstance(body, dict) else body
-        return "", f"the batch recorded HTTP {status}: {_excerpt(detail) or '(empty body)'}", model, None
+        problem = body.get("error", body) if isinstance(body, dict) else body
+        return "", f"the batch recorded HTTP {status}: {_excerpt(problem or '') or '(empty body)'}", model, None
     try:
         message = body["choices"][0]["message"]  # type: ignore[index]
         content = message.get("content")

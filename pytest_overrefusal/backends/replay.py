@@ -152,9 +152,7 @@ class ReplayBackend:
             return Generation(error=f"{self.path}: no recorded answer for {what}")
         if len(found) > 1:
             lines = sorted(r.line for r in found)
-            return Generation(
-                error=f"{self.path}:{lines[1]}: second recording for {what} (first on line {lines[0]})"
-            )
+            return Generation(error=f"{self.path}:{lines[1]}: second recording for {what} (first on line {lines[0]})")
         recording = found[0]
         if recording.error is not None:
             return Generation(error=f"{self.path}:{recording.line}: {recording.error}")

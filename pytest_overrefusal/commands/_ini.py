@@ -22,7 +22,7 @@ from ..errors import ConfigError
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - pytest itself depends on tomli before 3.11
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
 __all__ = ["find_ini", "ini_values"]
 
