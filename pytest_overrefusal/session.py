@@ -52,7 +52,7 @@ class ControllerSession:
         results = list(self.results.values())
         self.cells = compute_cells(results, state.thresholds)
         runner = state.runner
-        backend, judge = runner.backend, runner.judge
+        backend, judge = runner.backend or _controller_backend(state), runner.judge
         suites = _suite_info(results)
         self.record = build_record(
             model=state.settings.model,
@@ -166,6 +166,22 @@ class ControllerSession:
                 terminalreporter.write_line(f"REGRESSION {change.key}: {change.message}", red=True)
         for message in self.messages:
             terminalreporter.write_line(message)
+
+
+def _controller_backend(state: State) -> Any:
+    """Under xdist the controller generates nothing and has no backend. One whose factory says it is
+    cheap to build (``replay`` reads a file) is built here, so the record has its fingerprint and says
+    where replayed answers came from."""
+    from .registry import BACKEND_GROUP, parse_spec, resolve_factory
+
+    try:
+        spec = parse_spec(state.settings.model)
+        factory = resolve_factory(BACKEND_GROUP, spec.name)
+        if not getattr(factory, "cheap_to_build", False):
+            return None
+        return factory(spec.arg, dict(state.settings.model_options))
+    except OverrefusalError:
+        return None
 
 
 def _safe_fingerprint(component: Any) -> str | None:
