@@ -146,3 +146,29 @@ def test_a_bad_suite_names_its_line(project: Path, capsys: pytest.CaptureFixture
     (project / "suites" / "broken.suite.yaml").write_text("suite: broken\nprompts:\n  - id: x\n    label: safe\n")
     assert main(["export-batch", "suites", "-o", "r.jsonl", "--model", "m"]) == 1
     assert "broken.suite.yaml:3:" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("pytest.ini", "[pytest]\noverrefusal_max_new_tokens = 21\n"),
+        ("pyproject.toml", "[tool.pytest.ini_options]\noverrefusal_max_new_tokens = 21\n"),
+        ("tox.ini", "[tox]\nenvlist = py\n[pytest]\noverrefusal_max_new_tokens = 21\n"),
+        ("setup.cfg", "[metadata]\nname = x\n[tool:pytest]\noverrefusal_max_new_tokens = 21\n"),
+    ],
+)
+def test_ini_values_are_found_as_pytest_finds_them(tmp_path: Path, name: str, text: str) -> None:
+    (tmp_path / "suites").mkdir()
+    (tmp_path / "suites" / "plain.suite.yaml").write_text(WITHOUT_DEFAULTS)
+    (tmp_path / name).write_text(text)
+    # A file without a pytest section in a nearer directory is passed over, as pytest does.
+    (tmp_path / "suites" / "tox.ini").write_text("[tox]\nenvlist = py\n")
+    assert {line["body"]["max_tokens"] for line in export(tmp_path)} == {21}
+
+
+def test_an_explicit_configuration_file_wins(project: Path) -> None:
+    (project / "other.ini").write_text("[pytest]\noverrefusal_system_prompt = From -c.\n")
+    lines = export(project, "-c", str(project / "other.ini"))
+    by_id = {line["custom_id"]: line["body"] for line in lines}
+    assert by_id["plain/steal-car"]["messages"][0]["content"] == "From -c."
+    assert by_id["plain/steal-car"]["max_tokens"] == 96  # that file sets no max_new_tokens
