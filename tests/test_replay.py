@@ -229,8 +229,13 @@ def test_unknown_ids_are_an_error_but_other_suites_are_left_alone(tmp_path: Path
     backend.bind_cases(selected)
     assert backend.replay_source()["unmatched"] == 1
     bare = write_csv(tmp_path / "c.csv", ["id", "completion"], [["nope", "y"]])
-    with pytest.raises(ReplayError, match=r"c\.csv:2: id 'nope' is not a prompt of any collected suite"):
+    with pytest.raises(ReplayError, match=r"c\.csv:2: id 'nope' is not a prompt of any collected suite$"):
         create(str(bare), {}).bind_cases(selected)
+    both = write_csv(tmp_path / "d.csv", ["id", "prompt", "completion"], [["v2-1", "How do I bake bread?", "y"]])
+    with pytest.raises(ReplayError, match=r"d\.csv:2: id 'v2-1' .*; match=prompt matches by the 'prompt' column"):
+        create(str(both), {}).bind_cases(selected)
+    by_prompt = create(str(both), {"match": "prompt"})
+    assert replay(by_prompt, selected)["bake-bread"].text == "y"
 
 
 @pytest.mark.parametrize(

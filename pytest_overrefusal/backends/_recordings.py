@@ -57,6 +57,7 @@ class RecordingFile:
     format: str  # BATCH or TABLE
     match: str  # "id", "prompt" or "messages": what a recording's key identifies
     recordings: tuple[Recording, ...]
+    alternatives: tuple[str, ...] = ()  # other identifying columns the file has (for error hints)
 
     @property
     def models(self) -> list[str]:
@@ -228,7 +229,8 @@ def _read_answers(table: Table, match: str, default_model: str | None) -> Record
             error = "the recorded answer is empty"
         model = _text(record, "model") or default_model
         out.append(Recording(record.line, (suite, identity), text or "", error, model))
-    return RecordingFile(table.path, TABLE, chosen, tuple(out))
+    others = tuple(c for c in _MATCH_COLUMNS if c in columns and c != chosen)
+    return RecordingFile(table.path, TABLE, chosen, tuple(out), others)
 
 
 def _is_batch(table: Table) -> bool:

@@ -118,7 +118,8 @@ class ReplayBackend:
         if problems:
             line, message = min(problems)
             more = f" (and {len(problems) - 1} more unknown id(s))" if len(problems) > 1 else ""
-            raise ReplayError(self.path, line, message + more)
+            hint = "".join(f"; match={c} matches by the {c!r} column instead" for c in self.file.alternatives)
+            raise ReplayError(self.path, line, message + more + hint)
         self.unmatched = unmatched
 
     def _identity_of(self, case: Any) -> str:
