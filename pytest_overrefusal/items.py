@@ -60,6 +60,7 @@ class SuiteFile(pytest.File):
         if owner != str(self.path):
             raise self.CollectError(f"{self.path}:1: suite name {suite.name!r} is already used by {owner}")
         self.suite = suite
+        state.runner.collected.extend(suite.cases)
         scopes: dict[tuple[str, str, str], None] = {}
         for case in suite:
             scopes[(case.suite, case.language, case.category)] = None

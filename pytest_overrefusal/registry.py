@@ -27,6 +27,7 @@ _BUILTIN: dict[str, dict[str, str]] = {
         "llamacpp": "pytest_overrefusal.backends.llamacpp:create",
         "hf": "pytest_overrefusal.backends.hf:create",
         "openai": "pytest_overrefusal.backends.openai:create",
+        "replay": "pytest_overrefusal.backends.replay:create",
     },
     JUDGE_GROUP: {
         "keywords": "pytest_overrefusal.judges.keywords:create",

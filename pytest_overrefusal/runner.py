@@ -20,7 +20,7 @@ from .progress import make_progress
 from .results import CaseResult, Judgement, Verdict
 from .suite import Case
 
-__all__ = ["RunSettings", "Runner"]
+__all__ = ["RunSettings", "Runner", "requests_for"]
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,15 @@ class RunSettings:
     generation: GenerationSettings = field(default_factory=GenerationSettings)
     system_prompt: str | None = None  # the run-wide fallback (command line, then ini)
     batch_size: int | None = None  # overrides the backend's own batch size
+
+
+def requests_for(cases: Iterable[Case], settings: RunSettings) -> list[GenerationRequest]:
+    """What a run sends for ``cases``: the system prompt resolved as prompt > suite > run-wide fallback.
+
+    ``overrefusal export-batch`` writes exactly these requests, so that answers generated elsewhere
+    answer the conversations a live run would have asked.
+    """
+    return [c.request(settings.generation, settings.system_prompt) for c in cases]
 
 
 class Runner:
@@ -47,6 +56,9 @@ class Runner:
         self._setup_error: str | None = None
         self._results: dict[tuple[str, str], CaseResult] = {}
         self.generated = 0  # requests handed to the backend by this process
+        # Every collected prompt (selected or not), for backends that check their input against the
+        # suites before generating (replay: a recorded answer for an unknown id is an error).
+        self.collected: list[Case] = []
 
     # -- lazy components -------------------------------------------------------------------------
     def _components(self) -> tuple[Backend, Judge] | None:
@@ -58,6 +70,9 @@ class Runner:
             if self._backend is None:
                 # A judge that scores prompts itself (logprob) needs no backend: do not load a model for nothing.
                 self._backend = self._backend_factory() if _needs_response(self._judge) else _NoBackend()
+                bind = getattr(self._backend, "bind_cases", None)
+                if callable(bind):
+                    bind(self.collected)
         except OverrefusalError as exc:
             self._setup_error = str(exc)
             return None
@@ -135,24 +150,26 @@ class Runner:
         self._judge_and_store(judge, todo, generations)
 
     def _requests(self, todo: Sequence[Case]) -> list[GenerationRequest]:
-        return [c.request(self.settings.generation, self.settings.system_prompt) for c in todo]
+        return requests_for(todo, self.settings)
 
     def _generate(self, backend: Backend, todo: Sequence[Case], progress: bool = False) -> list[Generation]:
         requests = self._requests(todo)
         out: list[Generation | None] = [None] * len(todo)
         keys: list[str] = []
-        if self.cache is not None:
+        # A backend may opt out of the cache (replay: reading its file is as fast as the cache).
+        cache = self.cache if getattr(backend, "cacheable", True) else None
+        if cache is not None:
             fingerprint = backend.fingerprint()
             keys = [cache_key(fingerprint, r) for r in requests]
             for i, key in enumerate(keys):
-                out[i] = self.cache.get(key)
+                out[i] = cache.get(key)
         missing = [i for i, g in enumerate(out) if g is None]
         claimed: list[str] = []
-        if self.cache is not None and missing:
-            mine, theirs = self.cache.claim(keys[i] for i in missing)
+        if cache is not None and missing:
+            mine, theirs = cache.claim(keys[i] for i in missing)
             claimed = mine
             if theirs:
-                waited = self.cache.wait(theirs)
+                waited = cache.wait(theirs)
                 for i in missing:
                     if keys[i] in waited:
                         out[i] = waited[keys[i]]
@@ -178,11 +195,11 @@ class Runner:
                     self.generated += len(chunk)
                     for i, generation in zip(chunk, batch, strict=True):
                         out[i] = generation
-                        if self.cache is not None:
-                            self.cache.put(keys[i], generation)
+                        if cache is not None:
+                            cache.put(keys[i], generation)
         finally:
-            if self.cache is not None:
-                self.cache.release(claimed)
+            if cache is not None:
+                cache.release(claimed)
         return [g if g is not None else Generation(error="no generation produced") for g in out]
 
     @staticmethod

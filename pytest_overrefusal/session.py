@@ -60,7 +60,7 @@ class ControllerSession:
         results = list(self.results.values())
         self.cells = compute_cells(results, state.thresholds)
         runner = state.runner
-        backend, judge = runner.backend, runner.judge
+        backend, judge = runner.backend or _controller_backend(state), runner.judge
         suites = _suite_info(results)
         self.record = build_record(
             model=state.settings.model,
@@ -77,6 +77,9 @@ class ControllerSession:
             cells=self.cells,
         )
         self._record_sampling()
+        replay_source = getattr(backend, "replay_source", None)
+        if callable(replay_source):  # the answers were read from a file, not generated (replay backend)
+            self.record["replayed"] = replay_source()
         failed = [c for c in self.cells if c.status == "fail"]
         regressed = self._compare(results)
         if state.settings.mitigations:
@@ -172,6 +175,12 @@ class ControllerSession:
             return
         state = self.state
         terminalreporter.section(f"overrefusal: {state.settings.model} judged by {state.settings.judge}")
+        replayed = (self.record or {}).get("replayed")
+        if replayed:
+            models = ", ".join(replayed["models"]) or "model unknown"
+            terminalreporter.write_line(
+                f"answers replayed from {replayed['path']} (sha256 {replayed['sha256'][:12]}, {models}), not generated"
+            )
         for line in format_summary(self.cells, verbose=config.getoption("verbose") > 0):
             terminalreporter.write_line(line)
         errors = sum(1 for r in self.results.values() if r.error is not None)
@@ -186,6 +195,22 @@ class ControllerSession:
                 terminalreporter.write_line(f"REGRESSION {change.key}: {change.message}", red=True)
         for message in self.messages:
             terminalreporter.write_line(message)
+
+
+def _controller_backend(state: State) -> Any:
+    """Under xdist the controller generates nothing and has no backend. One whose factory says it is
+    cheap to build (``replay`` reads a file) is built here, so the record has its fingerprint and says
+    where replayed answers came from."""
+    from .registry import BACKEND_GROUP, parse_spec, resolve_factory
+
+    try:
+        spec = parse_spec(state.settings.model)
+        factory = resolve_factory(BACKEND_GROUP, spec.name)
+        if not getattr(factory, "cheap_to_build", False):
+            return None
+        return factory(spec.arg, dict(state.settings.model_options))
+    except OverrefusalError:
+        return None
 
 
 def _safe_fingerprint(component: Any) -> str | None:

@@ -70,6 +70,7 @@ class Case:
             messages=self.messages,
             system_prompt=self.system_prompt if self.system_prompt is not None else system_prompt,
             settings=settings,
+            case_key=self.key,
         )
 
 

@@ -50,6 +50,9 @@ class GenerationRequest:
     messages: tuple[Message, ...]
     system_prompt: str | None = None
     settings: GenerationSettings = field(default_factory=GenerationSettings)
+    # (suite, id) of the suite prompt this asks, for backends that answer by prompt id (replay); not
+    # part of the digest or of equality: a model's answer depends on the conversation, not its name.
+    case_key: tuple[str, str] | None = field(default=None, compare=False)
 
     def chat(self) -> list[dict[str, str]]:
         """The conversation as OpenAI-style role/content dicts, system prompt first when set."""

@@ -28,7 +28,7 @@ from ._options import OptionReader
 from ._retry import RetryPolicy, parse_retry_after
 from .base import Generation, GenerationRequest, Progress
 
-__all__ = ["OPTIONS", "OpenAIBackend", "create"]
+__all__ = ["OPTIONS", "OpenAIBackend", "chat_payload", "create"]
 
 OPTIONS = (
     "api_key_env",
@@ -170,17 +170,7 @@ class OpenAIBackend:
     # -- generation -------------------------------------------------------------------------------
 
     def _payload(self, request: GenerationRequest) -> dict[str, Any]:
-        settings = request.settings
-        payload: dict[str, Any] = {
-            "model": self.model,
-            "messages": request.chat(),
-            "max_tokens": settings.max_new_tokens,
-            "temperature": settings.temperature,
-            "seed": settings.seed,
-            "stream": False,
-        }
-        if settings.stop:
-            payload["stop"] = list(settings.stop)
+        payload = chat_payload(request, self.model)
         payload.update(self.extra_body)
         return payload
 
@@ -281,6 +271,22 @@ class OpenAIBackend:
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
         self._client.close()
+
+
+def chat_payload(request: GenerationRequest, model: str) -> dict[str, Any]:
+    """The chat-completions body for ``request``; ``overrefusal export-batch`` writes the same body."""
+    settings = request.settings
+    payload: dict[str, Any] = {
+        "model": model,
+        "messages": request.chat(),
+        "max_tokens": settings.max_new_tokens,
+        "temperature": settings.temperature,
+        "seed": settings.seed,
+        "stream": False,
+    }
+    if settings.stop:
+        payload["stop"] = list(settings.stop)
+    return payload
 
 
 def _base_url(arg: str | None) -> str:
