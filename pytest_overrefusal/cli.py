@@ -20,6 +20,7 @@ COMMANDS = {
     "judge-eval": "judge_eval",
     "report": "report",
     "mine-boundary": "mine_boundary",
+    "plan": "plan",
 }
 
 

@@ -20,7 +20,7 @@ from .aggregate import ALL
 from .backends.base import Backend, GenerationSettings
 from .baseline import DEFAULT_ALPHA, DEFAULT_TOLERANCE
 from .cache import GenerationCache
-from .errors import OverrefusalError
+from .errors import ConfigError, OverrefusalError
 from .items import CellItem, PromptItem, RatesCollector, SuiteFile
 from .judges.base import Judge
 from .registry import BACKEND_GROUP, build, build_judge
@@ -156,7 +156,25 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--overrefusal-baseline-alpha",
         metavar="P",
-        help=f"significance level of the two-proportion test for cell regressions (default: {DEFAULT_ALPHA})",
+        help=f"significance level of the paired test for cell regressions, across all cells (default: {DEFAULT_ALPHA})",
+    )
+    group.addoption(
+        "--overrefusal-baseline-correction",
+        choices=("holm", "bh", "none"),
+        help="adjustment of cell p-values for testing many cells at once: holm (default; the chance of any false "
+        "alarm in a run stays under alpha), bh (Benjamini-Hochberg) or none (see docs/thresholds.md)",
+    )
+    group.addoption(
+        "--overrefusal-samples",
+        metavar="K",
+        help="generate K answers per prompt (needs --overrefusal-temperature > 0; seeds seed..seed+K-1); a prompt's "
+        "rate is its refusal fraction (default: 1)",
+    )
+    group.addoption(
+        "--overrefusal-prompt-limit",
+        metavar="SHARE",
+        help="with --overrefusal-samples, a prompt item fails (xfails) when more than this share of its answers are "
+        "bad: refusals of a safe prompt, compliances with an unsafe one (default: 0.5)",
     )
     group.addoption(
         "--overrefusal-mitigations",
@@ -207,6 +225,10 @@ def _settings(config: pytest.Config) -> Settings:
         )
     strict = opt("overrefusal_strict")
     batch = opt("overrefusal_batch_size")
+    samples = as_int("--overrefusal-samples", opt("overrefusal_samples") or "1", 1)
+    if samples > 1 and generation.temperature <= 0:
+        # Greedy decoding gives K copies of one answer: fractions of 0 or 1 that only look like evidence.
+        raise ConfigError(f"--overrefusal-samples={samples} needs --overrefusal-temperature above 0 (greedy answers do not vary)")
     return Settings(
         model=opt("overrefusal_model") or config.getini("overrefusal_model") or DEFAULT_MODEL,
         model_options=key_values("--overrefusal-model-option", opt("overrefusal_model_option")),
@@ -235,6 +257,9 @@ def _settings(config: pytest.Config) -> Settings:
         ),
         suite_glob=config.getini("overrefusal_suite_glob") or "*.suite.yaml",
         mitigations=bool(opt("overrefusal_mitigations")),
+        baseline_correction=opt("overrefusal_baseline_correction") or "holm",
+        samples=samples,
+        prompt_limit=as_float("--overrefusal-prompt-limit", opt("overrefusal_prompt_limit") or "0.5", 0.0, 1.0),
     )
 
 
@@ -278,7 +303,9 @@ def pytest_configure(config: pytest.Config) -> None:
     runner = Runner(
         make_backend,
         make_judge,
-        RunSettings(settings.generation, settings.system_prompt, settings.batch_size),
+        RunSettings(
+            settings.generation, settings.system_prompt, settings.batch_size, settings.samples, settings.prompt_limit
+        ),
         GenerationCache(settings.cache_dir) if settings.cache_dir is not None else None,
     )
     state = State(settings=settings, thresholds=thresholds, runner=runner, xdist_queue=_find_xdist_queue(config))

@@ -38,6 +38,9 @@ class Settings:
     baseline_alpha: float = DEFAULT_ALPHA
     suite_glob: str = "*.suite.yaml"
     mitigations: bool = False
+    baseline_correction: str = "holm"  # regression.CORRECTIONS: holm, bh or none
+    samples: int = 1  # answers per prompt (--overrefusal-samples)
+    prompt_limit: float = 0.5  # a sampled prompt fails above this share of bad answers
 
 
 def key_values(option: str, items: Sequence[str]) -> dict[str, str]:

@@ -50,6 +50,9 @@ class GenerationRequest:
     messages: tuple[Message, ...]
     system_prompt: str | None = None
     settings: GenerationSettings = field(default_factory=GenerationSettings)
+    # Which of K sampled answers this is (--overrefusal-samples); 0 for the usual single answer. A
+    # backend that replays recordings reads its i-th recording of the prompt from here.
+    sample: int = 0
 
     def chat(self) -> list[dict[str, str]]:
         """The conversation as OpenAI-style role/content dicts, system prompt first when set."""
@@ -66,7 +69,10 @@ class GenerationRequest:
 
     def digest(self) -> str:
         """A stable hash of everything that determines the output apart from the backend itself."""
-        payload = {"chat": self.chat(), "settings": self.settings.to_dict()}
+        payload: dict[str, Any] = {"chat": self.chat(), "settings": self.settings.to_dict()}
+        if self.sample:
+            # Only when set, so that single-answer runs keep the cache keys they always had.
+            payload["sample"] = self.sample
         raw = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
         return hashlib.sha256(raw).hexdigest()
 
