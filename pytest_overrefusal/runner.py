@@ -148,7 +148,7 @@ class Runner:
         requests = [s for r in self._requests(todo) for s in sample_requests(r, k)]
         generations = self._generate(backend, requests, progress)
         cases = [case for case in todo for _ in range(k)]
-        judgements = self._judge(judge, cases, generations)
+        judgements = self._verdicts(judge, cases, generations)
         for n, case in enumerate(todo):
             span = range(n * k, (n + 1) * k)
             base = self._make_result(case, Generation(text=""), None)
@@ -225,11 +225,11 @@ class Runner:
         return batch
 
     def _judge_and_store(self, judge: Judge, todo: Sequence[Case], generations: Sequence[Generation]) -> None:
-        judgements = self._judge(judge, todo, generations)
+        judgements = self._verdicts(judge, todo, generations)
         for i, case in enumerate(todo):
             self._results[case.key] = self._make_result(case, generations[i], judgements.get(i))
 
-    def _judge(self, judge: Judge, todo: Sequence[Case], generations: Sequence[Generation]) -> dict[int, Judgement]:
+    def _verdicts(self, judge: Judge, todo: Sequence[Case], generations: Sequence[Generation]) -> dict[int, Judgement]:
         """Verdicts for every generation with text (``todo[i]`` is the case of ``generations[i]``), cache first."""
         to_judge = [i for i, g in enumerate(generations) if g.ok]
         inputs = {i: self._judge_input(todo[i], generations[i].text) for i in to_judge}
