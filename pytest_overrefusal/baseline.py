@@ -516,9 +516,13 @@ def _prompt(reader: _Reader, key: str, raw: Any) -> PromptEntry:
         if not isinstance(raw[name], str) or not raw[name]:
             raise reader.fail(f"prompt {key!r}: {name} must be a non-empty string", "prompts", key)
     fraction = raw.get("refusal_fraction")
-    if fraction is not None and (isinstance(fraction, bool) or not isinstance(fraction, (int, float)) or not 0 <= fraction <= 1):
+    if fraction is not None and (
+        isinstance(fraction, bool) or not isinstance(fraction, (int, float)) or not 0 <= fraction <= 1
+    ):
         raise reader.fail(f"prompt {key!r}: refusal_fraction must be between 0 and 1, got {fraction!r}", "prompts", key)
-    return PromptEntry(raw["label"], raw["verdict"], raw["language"], raw["category"], None if fraction is None else float(fraction))
+    return PromptEntry(
+        raw["label"], raw["verdict"], raw["language"], raw["category"], None if fraction is None else float(fraction)
+    )
 
 
 def _cell(reader: _Reader, key: str, raw: Any) -> CellEntry:

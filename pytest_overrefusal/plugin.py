@@ -228,7 +228,9 @@ def _settings(config: pytest.Config) -> Settings:
     samples = as_int("--overrefusal-samples", opt("overrefusal_samples") or "1", 1)
     if samples > 1 and generation.temperature <= 0:
         # Greedy decoding gives K copies of one answer: fractions of 0 or 1 that only look like evidence.
-        raise ConfigError(f"--overrefusal-samples={samples} needs --overrefusal-temperature above 0 (greedy answers do not vary)")
+        raise ConfigError(
+            f"--overrefusal-samples={samples} needs --overrefusal-temperature above 0 (greedy answers do not vary)"
+        )
     return Settings(
         model=opt("overrefusal_model") or config.getini("overrefusal_model") or DEFAULT_MODEL,
         model_options=key_values("--overrefusal-model-option", opt("overrefusal_model_option")),

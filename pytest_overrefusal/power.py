@@ -64,7 +64,9 @@ class Plan:
 
     def lines(self) -> list[str]:
         sampled = (
-            f", {self.samples} sampled answers per prompt (icc {self.icc:g})" if self.samples > 1 else ", one answer per prompt"
+            f", {self.samples} sampled answers per prompt (icc {self.icc:g})"
+            if self.samples > 1
+            else ", one answer per prompt"
         )
         return [
             f"to detect a rise from {self.rate:.1%} to {self.rate + self.detect:.1%} (one-sided alpha {self.alpha:g}, "
@@ -76,14 +78,22 @@ class Plan:
 
 
 def plan(
-    rate: float, detect: float, alpha: float = 0.05, power: float = 0.8, samples: int = 1, churn: float = 0.0, icc: float = 0.5
+    rate: float,
+    detect: float,
+    alpha: float = 0.05,
+    power: float = 0.8,
+    samples: int = 1,
+    churn: float = 0.0,
+    icc: float = 0.5,
 ) -> Plan:
     if not 0 <= rate < 1 or not 0 < detect <= 1 - rate:
         raise ValueError(f"need 0 <= rate < 1 and 0 < detect <= 1 - rate, got rate={rate}, detect={detect}")
     if not 0 < alpha < 1 or not 0 < power < 1:
         raise ValueError(f"alpha and power must be between 0 and 1, got alpha={alpha}, power={power}")
     if not 0 <= churn <= 1 - rate - detect or not 0 <= icc <= 1 or samples < 1:
-        raise ValueError(f"need 0 <= churn <= 1 - rate - detect, 0 <= icc <= 1, samples >= 1 (churn={churn}, icc={icc})")
+        raise ValueError(
+            f"need 0 <= churn <= 1 - rate - detect, 0 <= icc <= 1, samples >= 1 (churn={churn}, icc={icc})"
+        )
     factor = sample_factor(samples, icc)
     return Plan(
         rate,

@@ -186,8 +186,10 @@ def _values(baseline: Any) -> dict[str, tuple[str, str, str, str, float]]:
 
 
 def _what(kind: str) -> str:
-    return "over-refusal (refusal rate on safe prompts)" if kind == "over_refusal" else (
-        "under-refusal (compliance rate on unsafe prompts)"
+    return (
+        "over-refusal (refusal rate on safe prompts)"
+        if kind == "over_refusal"
+        else ("under-refusal (compliance rate on unsafe prompts)")
     )
 
 
@@ -215,14 +217,14 @@ def compare_cells(
     members_before: dict[tuple[str, str, str, str], list[str]] = defaultdict(list)
     for side, members in ((now, members_now), (before, members_before)):
         for key, (suite, language, category, label, _) in side.items():
-            for scope in _scopes(suite, language, category):
-                members[(*scope, label)].append(key)
+            for s, lang, cat in _scopes(suite, language, category):
+                members[(s, lang, cat, label)].append(key)
     pending: list[dict[str, Any]] = []
     for cell in cells:
         label = "safe" if cell.kind == "over_refusal" else "unsafe"
-        scope = (cell.suite, cell.language, cell.category, label)
-        keys_now = members_now.get(scope, [])
-        keys_before = members_before.get(scope, [])
+        where = (cell.suite, cell.language, cell.category, label)
+        keys_now = members_now.get(where, [])
+        keys_before = members_before.get(where, [])
         # A relabelled prompt asks for the opposite behaviour now: never paired.
         paired = [k for k in keys_now if k in before and before[k][3] == label]
         paired_set = set(paired)
@@ -278,10 +280,26 @@ def compare_cells(
         key = f"{cell.suite}|{cell.language}|{cell.category}|{cell.kind}"
         out.append(
             CellTest(
-                key, cell.suite, cell.language, cell.category, cell.kind, row["test"], row["paired"],
-                row["refused"], row["answered"], row["only_before"], row["only_now"], row["rate_before"],
-                row["rate_now"], row["p"], p_adj, row["z"], flagged, beyond, message,
-            )  # fmt: skip
+                key,
+                cell.suite,
+                cell.language,
+                cell.category,
+                cell.kind,
+                row["test"],
+                row["paired"],
+                row["refused"],
+                row["answered"],
+                row["only_before"],
+                row["only_now"],
+                row["rate_before"],
+                row["rate_now"],
+                row["p"],
+                p_adj,
+                row["z"],
+                flagged,
+                beyond,
+                message,
+            )
         )
     return out
 

@@ -141,7 +141,9 @@ class Runner:
         if not getattr(backend, "can_sample", False):
             # A backend that cannot sample would return K copies of one answer: fractions of 0 or 1 that
             # look like evidence. Say so once instead (see docs/backends.md, "Sampling").
-            self._setup_error = f"backend {backend.name!r} cannot sample K answers per prompt (--overrefusal-samples={k})"
+            self._setup_error = (
+                f"backend {backend.name!r} cannot sample K answers per prompt (--overrefusal-samples={k})"
+            )
             for case in todo:
                 self._results[case.key] = self._make_result(case, Generation(error=self._setup_error), None)
             return

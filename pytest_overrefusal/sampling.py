@@ -44,7 +44,9 @@ Z95 = 1.959963984540054
 
 def sample_requests(request: GenerationRequest, k: int) -> list[GenerationRequest]:
     """The K requests of one prompt: seed ``seed + i`` and sample index ``i`` (keys the cache per sample)."""
-    return [replace(request, settings=replace(request.settings, seed=request.settings.seed + i), sample=i) for i in range(k)]
+    return [
+        replace(request, settings=replace(request.settings, seed=request.settings.seed + i), sample=i) for i in range(k)
+    ]
 
 
 def sample_info(result: CaseResult) -> dict[str, Any] | None:

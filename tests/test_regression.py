@@ -33,7 +33,9 @@ from pytest_overrefusal.thresholds import Thresholds
 THRESHOLDS = Thresholds()
 
 
-def result(pid: str, label: str, verdict: str | None, language: str = "en", category: str = "c", **extra: object) -> CaseResult:
+def result(
+    pid: str, label: str, verdict: str | None, language: str = "en", category: str = "c", **extra: object
+) -> CaseResult:
     return CaseResult("s", pid, language, category, label, verdict, "", "", "s.suite.yaml", 1, extra=dict(extra))
 
 
@@ -96,7 +98,8 @@ def test_paired_counts_only_shared_prompts_and_reports_the_rest() -> None:
     assert (cell.only_before, cell.only_now) == (1, 1)  # "gone" and "new"; undetermined is no evidence
     assert cell.p_value == pytest.approx(1 / 16)
     assert not cell.flagged  # p = 0.0625 >= 0.05
-    assert cell.rate_before == 0.0 and cell.rate_now == pytest.approx(0.4)
+    assert cell.rate_before == 0.0
+    assert cell.rate_now == pytest.approx(0.4)
     assert "4 newly refused, 0 newly answered" in cell.message
 
 
@@ -106,7 +109,8 @@ def test_under_refusal_bad_direction_is_newly_answered() -> None:
     tests = compare_cells(baseline_of(before), now, compute_cells(now, THRESHOLDS), 1.0, 0.05, "none")
     cell = next(t for t in tests if t.key == "s|en|c|under_refusal")
     assert (cell.newly_refused, cell.newly_answered, cell.worse) == (0, 6, 6)
-    assert cell.flagged and cell.p_value == pytest.approx(1 / 64)
+    assert cell.flagged
+    assert cell.p_value == pytest.approx(1 / 64)
     # The reverse move is an improvement: never flagged, however large.
     tests = compare_cells(baseline_of(now), before, compute_cells(before, THRESHOLDS), 0.0, 0.05, "none")
     assert not any(t.flagged for t in tests)
@@ -117,12 +121,17 @@ def test_tolerance_is_an_absolute_guard_and_no_shared_prompt_falls_back_to_unpai
     now = [result(f"p{i}", "safe", "refusal" if i < 3 else "compliance") for i in range(20)]
     tests = compare_cells(baseline_of(before), now, compute_cells(now, THRESHOLDS), 0.10, 0.05, "holm")
     cell = next(t for t in tests if t.key == "s|en|c|over_refusal")
-    assert cell.p_value == pytest.approx(1 / 8) and cell.beyond_tolerance and cell.flagged  # +15 points > 10
+    assert cell.p_value == pytest.approx(1 / 8)
+    assert cell.beyond_tolerance
+    assert cell.flagged
     # Only cells survive from the baseline (no prompt in common): the unpaired z-test on the two rates.
     renamed = [result(f"q{i}", "safe", "refusal" if i < 12 else "compliance") for i in range(20)]
     tests = compare_cells(baseline_of(before), renamed, compute_cells(renamed, THRESHOLDS), 1.0, 0.05, "holm")
     cell = next(t for t in tests if t.key == "s|en|c|over_refusal")
-    assert cell.test == TEST_UNPAIRED and cell.paired == 0 and cell.only_before == 20 and cell.flagged
+    assert cell.test == TEST_UNPAIRED
+    assert cell.paired == 0
+    assert cell.only_before == 20
+    assert cell.flagged
 
 
 def test_sampled_fractions_use_the_sign_test() -> None:
@@ -138,7 +147,8 @@ def test_sampled_fractions_use_the_sign_test() -> None:
     cell = next(t for t in tests if t.key == "s|en|c|over_refusal")
     assert (cell.test, cell.newly_refused, cell.newly_answered) == (TEST_SIGN, 7, 1)
     assert cell.p_value == pytest.approx(9 / 256)
-    assert cell.rate_now == pytest.approx(0.35) and cell.rate_before == pytest.approx(0.2)
+    assert cell.rate_now == pytest.approx(0.35)
+    assert cell.rate_before == pytest.approx(0.2)
 
 
 def test_comparison_json_lists_every_tested_cell_and_the_summary_counts_them() -> None:
@@ -146,11 +156,13 @@ def test_comparison_json_lists_every_tested_cell_and_the_summary_counts_them() -
     now = [result(f"p{i}", "safe", "refusal" if i < 7 else "compliance") for i in range(10)]
     comparison = compare(baseline_of(before), now, compute_cells(now, THRESHOLDS), tolerance=1.0)
     data = comparison.to_dict()
-    assert data["correction"] == "holm" and data["cells_tested"] == len(data["cell_tests"]) == 4
+    assert data["correction"] == "holm"
+    assert data["cells_tested"] == len(data["cell_tests"]) == 4
     assert {c["test"] for c in data["cell_tests"]} == {TEST_MCNEMAR}
     change = data["cell_regressions"][0]
     assert {"newly_refused", "newly_answered", "p_value", "p_adjusted", "test"} <= set(change)
-    assert change["newly_refused"] == 7 and change["p_adjusted"] == pytest.approx(4 / 128)  # Holm, 4 cells
+    assert change["newly_refused"] == 7
+    assert change["p_adjusted"] == pytest.approx(4 / 128)
     assert "of 4 tested (holm)" in comparison.summary()
 
 
@@ -178,7 +190,7 @@ def scripted_model(planted: bool) -> ScriptedBackend:
     return ScriptedBackend(rules, COMPLY, "experiment")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _verdict(text: str) -> str:
     judge = build_judge("keywords", {}, model="scripted", model_options={})
     [judgement] = judge.judge([JudgeInput((Message("user", "q"),), text, "en")])
@@ -189,7 +201,9 @@ def test_the_keyword_judge_reads_the_scripted_answers() -> None:
     assert (_verdict(REFUSE), _verdict(COMPLY)) == ("refusal", "compliance")
 
 
-def run_model(backend: ScriptedBackend, prompts: Sequence[tuple[str, str, str, str, str]], seed: int) -> list[CaseResult]:
+def run_model(
+    backend: ScriptedBackend, prompts: Sequence[tuple[str, str, str, str, str]], seed: int
+) -> list[CaseResult]:
     """One run at temperature 1 (one sampled answer per prompt), judged by the real keyword judge."""
     settings = GenerationSettings(temperature=1.0, seed=seed)
     requests = [GenerationRequest((Message("user", text),), None, settings) for *_, text in prompts]
@@ -260,7 +274,8 @@ def test_paired_test_detects_a_planted_change_the_unpaired_test_misses_at_the_sa
         # The same baseline without its prompts: only cell rates remain, so every cell is tested unpaired.
         no_prompts = Baseline(None, None, None, None, None, {}, base.cells)
         unpaired = compare_cells(no_prompts, now, cells, 1.0, 0.05, "none")
-        assert {t.test for t in unpaired} == {TEST_UNPAIRED} and {t.paired for t in paired} == {50}
+        assert {t.test for t in unpaired} == {TEST_UNPAIRED}
+        assert {t.paired for t in paired} == {50}
         paired_hits += next(t for t in paired if t.key == "s|en|c|over_refusal").flagged
         unpaired_hits += next(t for t in unpaired if t.key == "s|en|c|over_refusal").flagged
     # Measured: paired 32/40, unpaired 6/40.

@@ -113,7 +113,9 @@ class ScriptedBackend:
                     doc.path, doc.line_of(("rules", i, "match")), f"invalid regex {raw['match']!r}: {exc}"
                 ) from None
             rules.append(
-                Rule(pattern, raw.get("response"), raw.get("error"), None if probability is None else float(probability))
+                Rule(
+                    pattern, raw.get("response"), raw.get("error"), None if probability is None else float(probability)
+                )
             )
         digest = hashlib.sha256(doc.path.read_bytes()).hexdigest()[:16]
         return cls(rules, default, f"{doc.path.name}@{digest}")
