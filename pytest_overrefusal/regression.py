@@ -34,7 +34,7 @@ from typing import Any, Literal
 
 from .aggregate import ALL, Cell
 from .results import CaseResult
-from .sampling import bad_fraction, refusal_value
+from .sampling import bad_fraction, refusal_value, sample_info
 
 __all__ = [
     "CORRECTIONS",
@@ -208,10 +208,14 @@ def compare_cells(
     """
     before = _values(baseline)
     now: dict[str, tuple[str, str, str, str, float]] = {}
+    # Prompts whose value is a sampled fraction on either side: their cells use the sign test by name.
+    sampled = {k for k, e in baseline.prompts.items() if getattr(e, "refusal_fraction", None) is not None}
     for r in results:
         value = refusal_value(r)
         if value is not None:
             now[f"{r.suite}::{r.id}"] = (r.suite, r.language, r.category, r.label, value)
+            if sample_info(r) is not None:
+                sampled.add(f"{r.suite}::{r.id}")
     # Per (scope, label): the prompt keys on each side.
     members_now: dict[tuple[str, str, str, str], list[str]] = defaultdict(list)
     members_before: dict[tuple[str, str, str, str], list[str]] = defaultdict(list)
@@ -236,8 +240,7 @@ def compare_cells(
         if paired:
             refused = sum(1 for k in paired if now[k][4] > before[k][4])
             answered = sum(1 for k in paired if now[k][4] < before[k][4])
-            binary = all(before[k][4] in (0.0, 1.0) and now[k][4] in (0.0, 1.0) for k in paired)
-            test = TEST_MCNEMAR if binary else TEST_SIGN
+            test = TEST_SIGN if any(k in sampled for k in paired) else TEST_MCNEMAR
             rate_before = sum(bad_fraction(label, before[k][4]) for k in paired) / len(paired)
             rate_now = sum(bad_fraction(label, now[k][4]) for k in paired) / len(paired)
             worse, better = (refused, answered) if label == "safe" else (answered, refused)
