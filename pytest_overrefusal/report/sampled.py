@@ -35,7 +35,12 @@ def sampled_rows(results: Iterable[CaseResult]) -> list[dict[str, Any]]:
                 "where": f"{r.file}:{r.line}",
             }
         )
-    rows.sort(key=lambda row: (-(row["bad_fraction"] if row["bad_fraction"] is not None else -1), row["key"]))
+
+    def worst_first(row: dict[str, Any]) -> tuple[float, str]:
+        bad = row["bad_fraction"]
+        return (-(float(bad) if bad is not None else -1.0), str(row["key"]))
+
+    rows.sort(key=worst_first)
     return rows
 
 
