@@ -166,6 +166,25 @@ def test_comparison_json_lists_every_tested_cell_and_the_summary_counts_them() -
     assert "of 4 tested (holm)" in comparison.summary()
 
 
+def test_bh_flags_more_cells_than_holm_when_several_really_changed() -> None:
+    """Four languages, 5 of 10 safe prompts newly refused in each: every cell moved the same way."""
+    languages = ("en", "de", "fr", "es")
+    before = [result(f"{lang}{i}", "safe", "compliance", lang) for lang in languages for i in range(10)]
+    now = [
+        result(f"{lang}{i}", "safe", "refusal" if i < 5 else "compliance", lang)
+        for lang in languages
+        for i in range(10)
+    ]
+    cells = compute_cells(now, THRESHOLDS)
+    holm = compare_cells(quick_baseline(before), now, cells, 1.0, 0.05, "holm")
+    bh = compare_cells(quick_baseline(before), now, cells, 1.0, 0.05, "bh")
+    assert len(holm) == len(bh) == 10  # 4 suite cells, 4 language cells, the category and the overall cell
+    # Each language cell alone: p = 1/32. Holm multiplies it by up to 8 (not flagged); BH by 10/10.
+    assert sum(t.flagged for t in holm) == 2
+    assert sum(t.flagged for t in bh) == 10
+    assert compare(quick_baseline(before), now, cells, 1.0, correction="bh").to_dict()["correction"] == "bh"
+
+
 def test_baseline_rejects_a_bad_refusal_fraction() -> None:
     doc = make_baseline({"results": [], "cells": []})
     doc["prompts"]["s::p"] = {"label": "safe", "verdict": "refusal", "language": "en", "category": "c",

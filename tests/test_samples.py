@@ -264,13 +264,16 @@ def test_sampled_baseline_comparison_uses_the_sign_test(project: pytest.Pytester
     assert first.ret == pytest.ExitCode.OK
     prompts = json.loads((project.path / "base.json").read_text())["prompts"]
     assert all("refusal_fraction" in p for p in prompts.values())
-    again = project.runpytest_subprocess(*RUN, "--overrefusal-baseline=base.json", "--overrefusal-json=out.json")
+    again = project.runpytest_subprocess(
+        *RUN, "--overrefusal-baseline=base.json", "--overrefusal-json=out.json", "--overrefusal-baseline-correction=bh"
+    )
     assert again.ret == pytest.ExitCode.OK  # the same seeds: identical fractions, nothing changed
     data = json.loads((project.path / "out.json").read_text())["regressions"]
+    assert data["correction"] == "bh"
     assert data["cells_tested"] == len(data["cell_tests"]) > 0
     assert {t["test"] for t in data["cell_tests"]} == {"sign-test-fractions"}
     assert all(t["newly_refused"] == t["newly_answered"] == 0 for t in data["cell_tests"])
-    again.stdout.fnmatch_lines(["*worsened cells of * tested (holm)*"])
+    again.stdout.fnmatch_lines(["*worsened cells of * tested (bh)*"])
 
 
 def test_samples_need_a_temperature(project: pytest.Pytester) -> None:
