@@ -203,7 +203,7 @@ def _flagged_cells(item: pytest.Item) -> dict[str, str]:
         compute_cells(results, state.thresholds),
         settings.baseline_tolerance,
         settings.baseline_alpha,
-        settings.baseline_correction,  # type: ignore[arg-type]
+        settings.baseline_correction,
     )
     flagged = {t.key: t.message for t in tests if t.flagged}
     item.config.stash[_FLAGGED] = flagged

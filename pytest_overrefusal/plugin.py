@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -24,6 +24,7 @@ from .errors import ConfigError, OverrefusalError
 from .items import CellItem, PromptItem, RatesCollector, SuiteFile
 from .judges.base import Judge
 from .registry import BACKEND_GROUP, build, build_judge
+from .regression import DEFAULT_CORRECTION, Correction
 from .results import CaseResult
 from .runner import Runner, RunSettings
 from .settings import (
@@ -259,7 +260,8 @@ def _settings(config: pytest.Config) -> Settings:
         ),
         suite_glob=config.getini("overrefusal_suite_glob") or "*.suite.yaml",
         mitigations=bool(opt("overrefusal_mitigations")),
-        baseline_correction=opt("overrefusal_baseline_correction") or "holm",
+        # argparse's choices already limited the value to holm, bh or none.
+        baseline_correction=cast(Correction, opt("overrefusal_baseline_correction") or DEFAULT_CORRECTION),
         samples=samples,
         prompt_limit=as_float("--overrefusal-prompt-limit", opt("overrefusal_prompt_limit") or "0.5", 0.0, 1.0),
     )

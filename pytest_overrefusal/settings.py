@@ -9,6 +9,7 @@ from pathlib import Path
 from .backends.base import GenerationSettings
 from .baseline import DEFAULT_ALPHA, DEFAULT_TOLERANCE
 from .errors import ConfigError
+from .regression import DEFAULT_CORRECTION, Correction
 
 __all__ = ["DEFAULT_JUDGE", "DEFAULT_MODEL", "Settings", "as_bool", "as_float", "as_int", "key_values"]
 
@@ -38,7 +39,7 @@ class Settings:
     baseline_alpha: float = DEFAULT_ALPHA
     suite_glob: str = "*.suite.yaml"
     mitigations: bool = False
-    baseline_correction: str = "holm"  # regression.CORRECTIONS: holm, bh or none
+    baseline_correction: Correction = DEFAULT_CORRECTION  # holm, bh or none (regression.py)
     samples: int = 1  # answers per prompt (--overrefusal-samples)
     prompt_limit: float = 0.5  # a sampled prompt fails above this share of bad answers
 
