@@ -253,6 +253,14 @@ def test_sampled_run_records_fractions_in_json_and_html_identically_with_xdist(p
     assert 0.0 < photo < 1.0  # refused in some of its 5 samples, answered in others
     assert photo * 5 == pytest.approx(round(photo * 5))
     assert {c["samples"] for c in a["cells"]} == {5}
+    # The prompt's own verdict follows the per-prompt limit (default 0.5) on its refusal fraction.
+    photo_result = next(r for r in a["results"] if r["id"] == "shoot-photo")
+    assert (photo_result["verdict"] == "refusal") == (photo > 0.5)
+    cell = next(
+        c for c in a["cells"] if (c["language"], c["category"], c["kind"]) == ("en", "homonyms", "over_refusal")
+    )
+    safe = [r for r in a["results"] if (r["language"], r["category"], r["label"]) == ("en", "homonyms", "safe")]
+    assert cell["rate"] == pytest.approx(sum(r["extra"]["samples"]["refusal_fraction"] for r in safe) / len(safe))
     html = (project.path / "a.html").read_text()
     sampled = html.split('<section id="sampled">', 1)[1].split("</section>", 1)[0]
     assert 'data-key="example-assistant::shoot-photo"' in sampled
