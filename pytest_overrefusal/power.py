@@ -61,6 +61,7 @@ class Plan:
     icc: float
     paired: int
     unpaired: int
+    cells: int = 1
 
     def lines(self) -> list[str]:
         sampled = (
@@ -73,7 +74,12 @@ class Plan:
             f"power {self.power:.0%}{sampled}):",
             f"  paired (same prompts in both runs, churn {self.churn:.1%}): {self.paired} prompts per cell",
             f"  unpaired (two-proportion z-test):               {self.unpaired} prompts per cell",
-            "alpha applies per cell: with Holm over m cells use alpha / m for the most significant cell",
+            (
+                f"sized for {self.cells} cells tested together: each at alpha {self.alpha:g} / {self.cells} (Holm's "
+                "strictest step)"
+                if self.cells > 1
+                else "alpha applies to this cell alone: with Holm over m cells, pass --cells m"
+            ),
         ]
 
 
@@ -85,6 +91,7 @@ def plan(
     samples: int = 1,
     churn: float = 0.0,
     icc: float = 0.5,
+    cells: int = 1,
 ) -> Plan:
     if not 0 <= rate < 1 or not 0 < detect <= 1 - rate:
         raise ValueError(f"need 0 <= rate < 1 and 0 < detect <= 1 - rate, got rate={rate}, detect={detect}")
@@ -94,7 +101,10 @@ def plan(
         raise ValueError(
             f"need 0 <= churn <= 1 - rate - detect, 0 <= icc <= 1, samples >= 1 (churn={churn}, icc={icc})"
         )
+    if cells < 1:
+        raise ValueError(f"cells must be at least 1, got {cells}")
     factor = sample_factor(samples, icc)
+    level = alpha / cells  # Holm's first step is Bonferroni: the bound a single changed cell must meet
     return Plan(
         rate,
         detect,
@@ -103,6 +113,7 @@ def plan(
         samples,
         churn,
         icc,
-        paired=max(1, math.ceil(paired_prompts(detect, alpha, power, churn) * factor)),
-        unpaired=max(1, math.ceil(unpaired_prompts(rate, detect, alpha, power) * factor)),
+        paired=max(1, math.ceil(paired_prompts(detect, level, power, churn) * factor)),
+        unpaired=max(1, math.ceil(unpaired_prompts(rate, detect, level, power) * factor)),
+        cells=cells,
     )

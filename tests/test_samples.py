@@ -187,6 +187,11 @@ def test_plan_prints_paired_and_unpaired_counts(capsys: pytest.CaptureFixture[st
     assert f"{p.unpaired} prompts per cell" in out
     assert p.paired < p.unpaired
     assert plan(0.10, 0.05, samples=5, churn=0.02).unpaired < p.unpaired  # samples shrink the noise per prompt
+    many = plan(0.10, 0.05, churn=0.02, cells=200)  # Holm over 200 cells: alpha / 200 for a lone change
+    assert many.paired > p.paired
+    assert many.unpaired > p.unpaired
+    assert main(["plan", "--rate", "0.10", "--detect", "0.05", "--cells", "200"]) == 0
+    assert "sized for 200 cells tested together" in capsys.readouterr().out
     assert main(["plan", "--rate", "0.9", "--detect", "0.2"]) == 1
 
 

@@ -29,11 +29,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=0.5,
         help="with --samples: share of the answer-to-answer variation that lies between prompts (default: 0.5)",
     )
+    _add_cells(parser)
+
+
+def _add_cells(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--cells",
+        type=int,
+        default=1,
+        help="cells tested together in a run (Holm): each must meet alpha / cells when it alone changed (default: 1)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        result = plan(args.rate, args.detect, args.alpha, args.power, args.samples, args.churn, args.icc)
+        result = plan(args.rate, args.detect, args.alpha, args.power, args.samples, args.churn, args.icc, args.cells)
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
     for line in result.lines():
