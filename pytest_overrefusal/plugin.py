@@ -20,7 +20,7 @@ from .aggregate import ALL
 from .backends.base import Backend, GenerationSettings
 from .baseline import DEFAULT_ALPHA, DEFAULT_TOLERANCE
 from .cache import GenerationCache
-from .errors import ConfigError, OverrefusalError
+from .errors import OverrefusalError
 from .items import CellItem, PromptItem, RatesCollector, SuiteFile
 from .judges.base import Judge
 from .registry import BACKEND_GROUP, build, build_judge
@@ -36,6 +36,7 @@ from .settings import (
     as_float,
     as_int,
     key_values,
+    sample_count,
 )
 from .suite import Case
 from .thresholds import Thresholds, load_thresholds
@@ -162,20 +163,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--overrefusal-baseline-correction",
         choices=("holm", "bh", "none"),
-        help="adjustment of cell p-values for testing many cells at once: holm (default; the chance of any false "
-        "alarm in a run stays under alpha), bh (Benjamini-Hochberg) or none (see docs/thresholds.md)",
+        help="adjusting cell p-values across all cells: holm (default), bh or none (docs/thresholds.md)",
     )
+    group.addoption("--overrefusal-samples", metavar="K", help="K sampled answers per prompt (needs a temperature)")
     group.addoption(
-        "--overrefusal-samples",
-        metavar="K",
-        help="generate K answers per prompt (needs --overrefusal-temperature > 0; seeds seed..seed+K-1); a prompt's "
-        "rate is its refusal fraction (default: 1)",
-    )
-    group.addoption(
-        "--overrefusal-prompt-limit",
-        metavar="SHARE",
-        help="with --overrefusal-samples, a prompt item fails (xfails) when more than this share of its answers are "
-        "bad: refusals of a safe prompt, compliances with an unsafe one (default: 0.5)",
+        "--overrefusal-prompt-limit", metavar="SHARE", help="share of bad sampled answers a prompt tolerates (0.5)"
     )
     group.addoption(
         "--overrefusal-mitigations",
@@ -226,12 +218,6 @@ def _settings(config: pytest.Config) -> Settings:
         )
     strict = opt("overrefusal_strict")
     batch = opt("overrefusal_batch_size")
-    samples = as_int("--overrefusal-samples", opt("overrefusal_samples") or "1", 1)
-    if samples > 1 and generation.temperature <= 0:
-        # Greedy decoding gives K copies of one answer: fractions of 0 or 1 that only look like evidence.
-        raise ConfigError(
-            f"--overrefusal-samples={samples} needs --overrefusal-temperature above 0 (greedy answers do not vary)"
-        )
     return Settings(
         model=opt("overrefusal_model") or config.getini("overrefusal_model") or DEFAULT_MODEL,
         model_options=key_values("--overrefusal-model-option", opt("overrefusal_model_option")),
@@ -262,7 +248,7 @@ def _settings(config: pytest.Config) -> Settings:
         mitigations=bool(opt("overrefusal_mitigations")),
         # argparse's choices already limited the value to holm, bh or none.
         baseline_correction=cast(Correction, opt("overrefusal_baseline_correction") or DEFAULT_CORRECTION),
-        samples=samples,
+        samples=sample_count(opt("overrefusal_samples"), generation.temperature),
         prompt_limit=as_float("--overrefusal-prompt-limit", opt("overrefusal_prompt_limit") or "0.5", 0.0, 1.0),
     )
 

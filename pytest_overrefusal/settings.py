@@ -11,7 +11,16 @@ from .baseline import DEFAULT_ALPHA, DEFAULT_TOLERANCE
 from .errors import ConfigError
 from .regression import DEFAULT_CORRECTION, Correction
 
-__all__ = ["DEFAULT_JUDGE", "DEFAULT_MODEL", "Settings", "as_bool", "as_float", "as_int", "key_values"]
+__all__ = [
+    "DEFAULT_JUDGE",
+    "DEFAULT_MODEL",
+    "Settings",
+    "as_bool",
+    "as_float",
+    "as_int",
+    "key_values",
+    "sample_count",
+]
 
 DEFAULT_MODEL = "llamacpp"  # no argument: the embedded SmolLM2-135M-Instruct GGUF
 DEFAULT_JUDGE = "keywords"
@@ -73,6 +82,17 @@ def as_float(option: str, value: str, low: float, high: float) -> float:
     if not low <= number <= high:
         raise ConfigError(f"{option} must be between {low} and {high}, got {number}")
     return number
+
+
+def sample_count(value: str | None, temperature: float) -> int:
+    """``--overrefusal-samples``: at least 1, and above 1 only with sampling switched on."""
+    samples = as_int("--overrefusal-samples", value or "1", 1)
+    if samples > 1 and temperature <= 0:
+        # Greedy decoding gives K copies of one answer: fractions of 0 or 1 that only look like evidence.
+        raise ConfigError(
+            f"--overrefusal-samples={samples} needs --overrefusal-temperature above 0 (greedy answers do not vary)"
+        )
+    return samples
 
 
 def as_bool(option: str, value: str | bool) -> bool:
