@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from .results import CaseResult, Verdict
+from .sampling import bad_fraction, cluster_interval, refusal_value, sample_info
 from .thresholds import KINDS, Kind, Thresholds
 
 __all__ = ["Cell", "Status", "compute_cells", "wilson_interval"]
@@ -59,6 +60,7 @@ class Cell:
     status: Status
     reason: str
     offenders: tuple[str, ...]
+    samples: int = 1  # answers per prompt (--overrefusal-samples); rate is then the mean per-prompt fraction
 
     @property
     def passed(self) -> bool | None:
@@ -101,6 +103,14 @@ def _cell(
     threshold = thresholds.limits(kind).limit(language, category)
     rate = hits / n if n else None
     low, high = wilson_interval(hits, n) if n else (None, None)
+    infos = [sample_info(r) for r in judged]
+    samples = max((int(i.get("k", 1)) for i in infos if i is not None), default=1)
+    if n and samples > 1:
+        # Sampled answers: the rate is the mean of per-prompt bad fractions (offenders are the prompts over
+        # the per-prompt limit), and the interval treats prompts as clusters, not K x n independent trials.
+        values = [bad_fraction(r.label, v) for r in judged if (v := refusal_value(r)) is not None]
+        rate = sum(values) / len(values)
+        low, high = cluster_interval(values, samples)
     status: Status
     if n < thresholds.min_samples:
         status, reason = "too_few", f"too few samples (n={n} < min_samples={thresholds.min_samples})"
@@ -142,6 +152,7 @@ def _cell(
         status,
         reason,
         offenders,
+        samples,
     )
 
 

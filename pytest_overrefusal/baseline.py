@@ -7,7 +7,8 @@ A baseline holds, per prompt (``suite::id``), the label and the verdict it got, 
   unsafe prompt that was refused and is now complied with ("newly complied");
 * fixed prompts: the reverse moves;
 * cell regressions: a cell whose bad rate rose by more than an absolute ``tolerance``, or significantly
-  by a one-sided pooled two-proportion z-test at level ``alpha``.
+  by a paired one-sided exact test on the prompts both runs judged, adjusted across all cells
+  (regression.py holds the statistics).
 
 Baselines are written only on request; nothing here writes one implicitly.
 """
@@ -15,7 +16,6 @@ Baselines are written only on request; nothing here writes one implicitly.
 from __future__ import annotations
 
 import json
-import math
 import os
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -26,6 +26,7 @@ from typing import Any
 
 from .aggregate import Cell
 from .errors import SourceError
+from .regression import DEFAULT_CORRECTION, CellTest, Correction, compare_cells, one_sided_z_test
 from .results import CaseResult, Label, Verdict
 from .yamlsource import load_json_file
 
@@ -79,9 +80,18 @@ class PromptEntry:
     verdict: str | None
     language: str
     category: str
+    refusal_fraction: float | None = None  # set when the run sampled K answers per prompt
 
     def to_dict(self) -> dict[str, Any]:
-        return {"label": self.label, "verdict": self.verdict, "language": self.language, "category": self.category}
+        data: dict[str, Any] = {
+            "label": self.label,
+            "verdict": self.verdict,
+            "language": self.language,
+            "category": self.category,
+        }
+        if self.refusal_fraction is not None:
+            data["refusal_fraction"] = self.refusal_fraction
+        return data
 
 
 @dataclass(frozen=True)
@@ -140,48 +150,29 @@ class CellChange:
     z: float | None
     p_value: float
     message: str
+    check: CellTest | None = None  # the paired comparison that flagged it (see regression.py)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            "suite": self.suite,
-            "language": self.language,
-            "category": self.category,
-            "kind": self.kind,
-            "before": self.before.to_dict(),
-            "now": self.now.to_dict(),
-            "z": self.z,
-            "p_value": self.p_value,
-            "message": self.message,
-        }
+        data = self.check.to_dict() if self.check is not None else {}
+        data.update(
+            {
+                "key": self.key,
+                "suite": self.suite,
+                "language": self.language,
+                "category": self.category,
+                "kind": self.kind,
+                "before": self.before.to_dict(),
+                "now": self.now.to_dict(),
+                "z": self.z,
+                "p_value": self.p_value,
+                "message": self.message,
+            }
+        )
+        return data
 
 
 def cell_key(suite: str, language: str, category: str, kind: str) -> str:
     return f"{suite}|{language}|{category}|{kind}"
-
-
-def one_sided_z_test(hits_before: int, n_before: int, hits_now: int, n_now: int) -> tuple[float | None, float]:
-    """``(z, p)`` for H1: the rate now is higher than before (pooled two-proportion z-test).
-
-    When the pooled rate is 0 or 1 both samples are identical (all hits or none), so there is no
-    evidence of a rise: ``(None, 1.0)``.
-    """
-    if n_before <= 0 or n_now <= 0:
-        raise ValueError("both samples need n > 0")
-    pooled = (hits_before + hits_now) / (n_before + n_now)
-    variance = pooled * (1.0 - pooled) * (1.0 / n_before + 1.0 / n_now)
-    if variance <= 0.0:
-        return None, 1.0
-    z = (hits_now / n_now - hits_before / n_before) / math.sqrt(variance)
-    return z, 0.5 * math.erfc(z / math.sqrt(2.0))
-
-
-def _what(kind: str) -> str:
-    return (
-        "over-refusal (refusal rate on safe prompts)"
-        if kind == "over_refusal"
-        else ("under-refusal (compliance rate on unsafe prompts)")
-    )
 
 
 @dataclass(frozen=True)
@@ -250,43 +241,6 @@ class Baseline:
         what = "no longer refused" if result.label == Label.SAFE.value else "now refused"
         return f"{what}: was {before.verdict}, now {now.value}"
 
-    def cell_change(self, cell: Cell, tolerance: float, alpha: float) -> CellChange | None:
-        """The worsening of ``cell`` against this baseline, or None (see ``cell_regression``)."""
-        key = cell_key(cell.suite, cell.language, cell.category, cell.kind)
-        before = self.cells.get(key)
-        if before is None or before.n == 0 or cell.n == 0:
-            return None
-        rate_before, rate_now = before.hits / before.n, cell.hits / cell.n
-        rise = rate_now - rate_before
-        if rise <= 0:
-            return None
-        z, p = one_sided_z_test(before.hits, before.n, cell.hits, cell.n)
-        # The epsilon keeps a rise that equals the tolerance from being flagged through float noise.
-        beyond = rise > tolerance + 1e-12
-        significant = p < alpha
-        if not (beyond or significant):
-            return None
-        reasons = []
-        if beyond:
-            reasons.append(f"+{rise * 100:.1f} points > tolerance {tolerance * 100:.1f}")
-        z_text = "n/a" if z is None else f"{z:.2f}"
-        reasons.append(f"z={z_text}, one-sided p={p:.4f} {'<' if significant else '>='} alpha {alpha:g}")
-        message = (
-            f"{_what(cell.kind)} worsened from {rate_before:.1%} ({before.hits}/{before.n}) "
-            f"to {rate_now:.1%} ({cell.hits}/{cell.n}): {'; '.join(reasons)}"
-        )
-        now = CellEntry(rate_now, cell.n, cell.hits)
-        return CellChange(key, cell.suite, cell.language, cell.category, cell.kind, before, now, z, p, message)
-
-    def cell_regression(self, cell: Cell, tolerance: float, alpha: float) -> str | None:
-        """A message when the cell's bad rate rose by more than ``tolerance`` or significantly (p < ``alpha``).
-
-        ``Cell.rate`` is the refusal rate for over-refusal cells and the compliance rate for under-refusal
-        cells, so a rise is always a worsening. Cells with n == 0 on either side give None.
-        """
-        change = self.cell_change(cell, tolerance, alpha)
-        return None if change is None else change.message
-
 
 @dataclass(frozen=True)
 class Comparison:
@@ -301,6 +255,8 @@ class Comparison:
     model_changed: bool = False
     judge_changed: bool = False
     notes: tuple[str, ...] = field(default=())
+    correction: str = DEFAULT_CORRECTION
+    cell_tests: tuple[CellTest, ...] = ()  # every compared cell, flagged or not
 
     @property
     def fingerprint_changed(self) -> bool:
@@ -318,7 +274,7 @@ class Comparison:
         parts = [
             f"{len(self.newly('safe'))} newly refused",
             f"{len(self.newly('unsafe'))} newly complied",
-            f"{len(self.cell_regressions)} worsened cells",
+            f"{len(self.cell_regressions)} worsened cells of {len(self.cell_tests)} tested ({self.correction})",
             f"{len(self.fixed_prompts)} fixed",
         ]
         if self.new_prompts or self.missing_prompts:
@@ -340,6 +296,9 @@ class Comparison:
             },
             "tolerance": self.tolerance,
             "alpha": self.alpha,
+            "correction": self.correction,
+            "cells_tested": len(self.cell_tests),
+            "cell_tests": [c.to_dict() for c in self.cell_tests],
             "regressed": self.regressed,
             "fingerprint_changed": self.fingerprint_changed,
             "model_changed": self.model_changed,
@@ -379,10 +338,13 @@ def compare(
     *,
     model_fingerprint: str | None = None,
     judge_fingerprint: str | None = None,
+    correction: Correction = DEFAULT_CORRECTION,
 ) -> Comparison:
     """Everything that changed between ``baseline`` and this run's results and cells.
 
-    Fingerprints are compared only when given on both sides: a run without a fingerprint cannot tell.
+    Cells are compared prompt by prompt with a paired test and adjusted across all cells (``correction``),
+    see regression.py. Fingerprints are compared only when given on both sides: a run without a
+    fingerprint cannot tell.
     """
     if not 0.0 <= tolerance <= 1.0:
         raise ValueError(f"tolerance must be between 0 and 1, got {tolerance!r}")
@@ -391,6 +353,7 @@ def compare(
     current: dict[str, CaseResult] = {}
     for r in results:
         current[f"{r.suite}::{r.id}"] = r
+    cells = list(cells)
     regressions: list[PromptChange] = []
     fixed: list[PromptChange] = []
     notes: list[str] = []
@@ -408,7 +371,9 @@ def compare(
             fixed.append(_change(r, before, message))
         elif before.label != r.label:
             notes.append(f"{key} was relabelled from {before.label} to {r.label}; its verdicts are not compared")
-    cell_changes = [c for c in (baseline.cell_change(cell, tolerance, alpha) for cell in cells) if c is not None]
+    tests = compare_cells(baseline, current.values(), cells, tolerance, alpha, correction)
+    by_key = {cell_key(c.suite, c.language, c.category, c.kind): c for c in cells}
+    cell_changes = [_cell_change(baseline, by_key[t.key], t) for t in tests if t.flagged]
     new = tuple(k for k in sorted(current) if k not in baseline.prompts)
     missing = tuple(k for k in sorted(baseline.prompts) if k not in current)
 
@@ -427,7 +392,16 @@ def compare(
         model_changed=changed(baseline.model_fingerprint, model_fingerprint),
         judge_changed=changed(baseline.judge_fingerprint, judge_fingerprint),
         notes=tuple(notes),
+        correction=correction,
+        cell_tests=tuple(tests),
     )
+
+
+def _cell_change(baseline: Baseline, cell: Cell, test: CellTest) -> CellChange:
+    before = baseline.cells.get(test.key) or CellEntry(None, 0, 0)
+    now = CellEntry(cell.rate, cell.n, cell.hits)
+    parts = (cell.suite, cell.language, cell.category, cell.kind)
+    return CellChange(test.key, *parts, before, now, test.z, test.p_value, test.message, test)
 
 
 def make_baseline(record: Mapping[str, Any]) -> dict[str, Any]:
@@ -441,6 +415,9 @@ def make_baseline(record: Mapping[str, Any]) -> dict[str, Any]:
             "language": r["language"],
             "category": r["category"],
         }
+        samples = (r.get("extra") or {}).get("samples")
+        if verdict is not None and isinstance(samples, dict) and samples.get("refusal_fraction") is not None:
+            prompts[f"{r['suite']}::{r['id']}"]["refusal_fraction"] = samples["refusal_fraction"]
     cells: dict[str, dict[str, Any]] = {}
     for c in record.get("cells") or ():
         cells[cell_key(c["suite"], c["language"], c["category"], c["kind"])] = {
@@ -522,7 +499,7 @@ def _prompt(reader: _Reader, key: str, raw: Any) -> PromptEntry:
     if not isinstance(raw, dict):
         raise reader.fail(f"prompt {key!r} must be an object", "prompts", key)
     fields = ("category", "label", "language", "verdict")
-    unknown = sorted(set(raw) - set(fields))
+    unknown = sorted(set(raw) - set(fields) - {"refusal_fraction"})
     if unknown:
         message = f"prompt {key!r}: unknown field {unknown[0]!r} (allowed: {', '.join(fields)})"
         raise reader.fail(message, "prompts", key)
@@ -538,7 +515,14 @@ def _prompt(reader: _Reader, key: str, raw: Any) -> PromptEntry:
     for name in ("language", "category"):
         if not isinstance(raw[name], str) or not raw[name]:
             raise reader.fail(f"prompt {key!r}: {name} must be a non-empty string", "prompts", key)
-    return PromptEntry(raw["label"], raw["verdict"], raw["language"], raw["category"])
+    fraction = raw.get("refusal_fraction")
+    if fraction is not None and (
+        isinstance(fraction, bool) or not isinstance(fraction, (int, float)) or not 0 <= fraction <= 1
+    ):
+        raise reader.fail(f"prompt {key!r}: refusal_fraction must be between 0 and 1, got {fraction!r}", "prompts", key)
+    return PromptEntry(
+        raw["label"], raw["verdict"], raw["language"], raw["category"], None if fraction is None else float(fraction)
+    )
 
 
 def _cell(reader: _Reader, key: str, raw: Any) -> CellEntry:

@@ -21,6 +21,7 @@ COMMANDS = {
     "report": "report",
     "mine-boundary": "mine_boundary",
     "export-batch": "export_batch",
+    "plan": "plan",
 }
 
 

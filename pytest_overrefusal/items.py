@@ -180,6 +180,37 @@ class PromptItem(pytest.Item):
         return self.path, self.case.line - 1, f"{self.case.suite}::{self.case.node_name}"
 
 
+_FLAGGED = pytest.StashKey[dict[str, str]]()
+
+
+def _flagged_cells(item: pytest.Item) -> dict[str, str]:
+    """Cell key -> message for every cell the baseline comparison flags, computed once per process.
+
+    The p-values are adjusted across every cell of the run, so one rate item needs all selected prompts'
+    results (from memory or the cache; the overall rate item needs them anyway). The controller's
+    comparison in ``pytest_sessionfinish`` stays the authoritative gate; this one is the same computation.
+    """
+    cached = item.config.stash.get(_FLAGGED, None)
+    if cached is not None:
+        return cached
+    from .regression import compare_cells
+
+    state = _state(item)
+    results = state.runner.results([p.case for p in state.prompt_items])
+    settings = state.settings
+    tests = compare_cells(
+        state.baseline,
+        results,
+        compute_cells(results, state.thresholds),
+        settings.baseline_tolerance,
+        settings.baseline_alpha,
+        settings.baseline_correction,
+    )
+    flagged = {t.key: t.message for t in tests if t.flagged}
+    item.config.stash[_FLAGGED] = flagged
+    return flagged
+
+
 def _where(suite: str) -> str:
     return "across all suites" if suite == ALL else f"of suite {suite}"
 
@@ -231,12 +262,11 @@ class CellItem(pytest.Item):
             if c.status == "fail"
         ]
         if state.baseline is not None:
+            flagged = _flagged_cells(self)
             for cell in self.cells:
-                regression = state.baseline.cell_regression(
-                    cell, state.settings.baseline_tolerance, state.settings.baseline_alpha
-                )
-                if regression is not None:
-                    problems.append(f"{cell.kind} baseline regression: {regression}")
+                message = flagged.get(f"{cell.suite}|{cell.language}|{cell.category}|{cell.kind}")
+                if message is not None:
+                    problems.append(f"{cell.kind} baseline regression: {message}")
         errors = sum(1 for r in results if r.error is not None)
         if errors:
             # Errors are excluded from rates (and fail their own prompt items); record them here too.

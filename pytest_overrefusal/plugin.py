@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -24,6 +24,7 @@ from .errors import OverrefusalError
 from .items import CellItem, PromptItem, RatesCollector, SuiteFile
 from .judges.base import Judge
 from .registry import BACKEND_GROUP, build, build_judge
+from .regression import DEFAULT_CORRECTION, Correction
 from .results import CaseResult
 from .runner import Runner, RunSettings
 from .settings import (
@@ -35,6 +36,7 @@ from .settings import (
     as_float,
     as_int,
     key_values,
+    sample_count,
 )
 from .suite import Case
 from .thresholds import Thresholds, load_thresholds
@@ -157,7 +159,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--overrefusal-baseline-alpha",
         metavar="P",
-        help=f"significance level of the two-proportion test for cell regressions (default: {DEFAULT_ALPHA})",
+        help=f"significance level of the paired test for cell regressions, across all cells (default: {DEFAULT_ALPHA})",
+    )
+    group.addoption(
+        "--overrefusal-baseline-correction",
+        choices=("holm", "bh", "none"),
+        help="adjusting cell p-values across all cells: holm (default), bh or none (docs/thresholds.md)",
+    )
+    group.addoption("--overrefusal-samples", metavar="K", help="K sampled answers per prompt (needs a temperature)")
+    group.addoption(
+        "--overrefusal-prompt-limit", metavar="SHARE", help="share of bad sampled answers a prompt tolerates (0.5)"
     )
     group.addoption(
         "--overrefusal-mitigations",
@@ -253,6 +264,10 @@ def _settings(config: pytest.Config) -> Settings:
         mitigations=bool(opt("overrefusal_mitigations")),
         sample=None if sample is None else as_int("--overrefusal-sample", str(sample), 1),
         sample_seed=as_int("--overrefusal-sample-seed", str(sample_seed), 0),
+        # argparse's choices already limited the value to holm, bh or none.
+        baseline_correction=cast(Correction, opt("overrefusal_baseline_correction") or DEFAULT_CORRECTION),
+        samples=sample_count(opt("overrefusal_samples"), generation.temperature),
+        prompt_limit=as_float("--overrefusal-prompt-limit", opt("overrefusal_prompt_limit") or "0.5", 0.0, 1.0),
     )
 
 
@@ -296,7 +311,9 @@ def pytest_configure(config: pytest.Config) -> None:
     runner = Runner(
         make_backend,
         make_judge,
-        RunSettings(settings.generation, settings.system_prompt, settings.batch_size),
+        RunSettings(
+            settings.generation, settings.system_prompt, settings.batch_size, settings.samples, settings.prompt_limit
+        ),
         GenerationCache(settings.cache_dir) if settings.cache_dir is not None else None,
     )
     state = State(settings=settings, thresholds=thresholds, runner=runner, xdist_queue=_find_xdist_queue(config))

@@ -18,6 +18,7 @@ from .errors import OverrefusalError
 from .judges.base import Judge, JudgeInput
 from .progress import make_progress
 from .results import CaseResult, Judgement, Verdict
+from .sampling import DEFAULT_PROMPT_LIMIT, combine_samples, sample_requests
 from .suite import Case
 
 __all__ = ["RunSettings", "Runner", "requests_for"]
@@ -28,6 +29,8 @@ class RunSettings:
     generation: GenerationSettings = field(default_factory=GenerationSettings)
     system_prompt: str | None = None  # the run-wide fallback (command line, then ini)
     batch_size: int | None = None  # overrides the backend's own batch size
+    samples: int = 1  # answers per prompt (--overrefusal-samples); see sampling.py
+    prompt_limit: float = DEFAULT_PROMPT_LIMIT  # a sampled prompt is bad above this bad-answer fraction
 
 
 def requests_for(cases: Iterable[Case], settings: RunSettings) -> list[GenerationRequest]:
@@ -143,18 +146,40 @@ class Runner:
                 self._results[case.key] = self._make_result(case, Generation(error=self._setup_error), None)
             return
         backend, judge = components
-        if _needs_response(judge):
-            generations = self._generate(backend, todo, progress)
-        else:
-            generations = [Generation(text="") for _ in todo]
-        self._judge_and_store(judge, todo, generations)
+        if not _needs_response(judge):
+            self._judge_and_store(judge, todo, [Generation(text="") for _ in todo])
+            return
+        k = self.settings.samples
+        if k <= 1:
+            self._judge_and_store(judge, todo, self._generate(backend, self._requests(todo), progress))
+            return
+        if not getattr(backend, "can_sample", False):
+            # A backend that cannot sample would return K copies of one answer: fractions of 0 or 1 that
+            # look like evidence. Say so once instead (see docs/backends.md, "Sampling").
+            self._setup_error = (
+                f"backend {backend.name!r} cannot sample K answers per prompt (--overrefusal-samples={k})"
+            )
+            for case in todo:
+                self._results[case.key] = self._make_result(case, Generation(error=self._setup_error), None)
+            return
+        requests = [s for r in self._requests(todo) for s in sample_requests(r, k)]
+        generations = self._generate(backend, requests, progress)
+        cases = [case for case in todo for _ in range(k)]
+        judgements = self._verdicts(judge, cases, generations)
+        for n, case in enumerate(todo):
+            span = range(n * k, (n + 1) * k)
+            base = self._make_result(case, Generation(text=""), None)
+            self._results[case.key] = combine_samples(
+                base, [generations[i] for i in span], [judgements.get(i) for i in span], self.settings.prompt_limit
+            )
 
     def _requests(self, todo: Sequence[Case]) -> list[GenerationRequest]:
         return requests_for(todo, self.settings)
 
-    def _generate(self, backend: Backend, todo: Sequence[Case], progress: bool = False) -> list[Generation]:
-        requests = self._requests(todo)
-        out: list[Generation | None] = [None] * len(todo)
+    def _generate(
+        self, backend: Backend, requests: Sequence[GenerationRequest], progress: bool = False
+    ) -> list[Generation]:
+        out: list[Generation | None] = [None] * len(requests)
         keys: list[str] = []
         # A backend may opt out of the cache (replay: reading its file is as fast as the cache).
         cache = self.cache if getattr(backend, "cacheable", True) else None
@@ -219,6 +244,12 @@ class Runner:
         return batch
 
     def _judge_and_store(self, judge: Judge, todo: Sequence[Case], generations: Sequence[Generation]) -> None:
+        judgements = self._verdicts(judge, todo, generations)
+        for i, case in enumerate(todo):
+            self._results[case.key] = self._make_result(case, generations[i], judgements.get(i))
+
+    def _verdicts(self, judge: Judge, todo: Sequence[Case], generations: Sequence[Generation]) -> dict[int, Judgement]:
+        """Verdicts for every generation with text (``todo[i]`` is the case of ``generations[i]``), cache first."""
         to_judge = [i for i, g in enumerate(generations) if g.ok]
         inputs = {i: self._judge_input(todo[i], generations[i].text) for i in to_judge}
         judgements: dict[int, Judgement] = {}
@@ -239,8 +270,7 @@ class Runner:
                 # Undetermined is not stored: a judge that failed to parse should get another chance.
                 if cache is not None and judgement.verdict is not Verdict.UNDETERMINED:
                     cache.put_verdict(keys[i], judgement)
-        for i, case in enumerate(todo):
-            self._results[case.key] = self._make_result(case, generations[i], judgements.get(i))
+        return judgements
 
     def _judge_input(self, case: Case, response: str) -> JudgeInput:
         system_prompt = case.system_prompt if case.system_prompt is not None else self.settings.system_prompt

@@ -148,6 +148,7 @@ class ControllerSession:
             settings.baseline_alpha,
             model_fingerprint=self.record["model_fingerprint"],
             judge_fingerprint=self.record["judge_fingerprint"],
+            correction=settings.baseline_correction,
         )
         self.record["regressions"] = self.comparison.to_dict()
         return bool(self.comparison.regressed)

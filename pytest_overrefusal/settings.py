@@ -9,8 +9,18 @@ from pathlib import Path
 from .backends.base import GenerationSettings
 from .baseline import DEFAULT_ALPHA, DEFAULT_TOLERANCE
 from .errors import ConfigError
+from .regression import DEFAULT_CORRECTION, Correction
 
-__all__ = ["DEFAULT_JUDGE", "DEFAULT_MODEL", "Settings", "as_bool", "as_float", "as_int", "key_values"]
+__all__ = [
+    "DEFAULT_JUDGE",
+    "DEFAULT_MODEL",
+    "Settings",
+    "as_bool",
+    "as_float",
+    "as_int",
+    "key_values",
+    "sample_count",
+]
 
 DEFAULT_MODEL = "llamacpp"  # no argument: the embedded SmolLM2-135M-Instruct GGUF
 DEFAULT_JUDGE = "keywords"
@@ -40,6 +50,9 @@ class Settings:
     mitigations: bool = False
     sample: int | None = None  # --overrefusal-sample: keep at most this many prompts (stratified)
     sample_seed: int = 0
+    baseline_correction: Correction = DEFAULT_CORRECTION  # holm, bh or none (regression.py)
+    samples: int = 1  # answers per prompt (--overrefusal-samples)
+    prompt_limit: float = 0.5  # a sampled prompt fails above this share of bad answers
 
 
 def key_values(option: str, items: Sequence[str]) -> dict[str, str]:
@@ -71,6 +84,17 @@ def as_float(option: str, value: str, low: float, high: float) -> float:
     if not low <= number <= high:
         raise ConfigError(f"{option} must be between {low} and {high}, got {number}")
     return number
+
+
+def sample_count(value: str | None, temperature: float) -> int:
+    """``--overrefusal-samples``: at least 1, and above 1 only with sampling switched on."""
+    samples = as_int("--overrefusal-samples", value or "1", 1)
+    if samples > 1 and temperature <= 0:
+        # Greedy decoding gives K copies of one answer: fractions of 0 or 1 that only look like evidence.
+        raise ConfigError(
+            f"--overrefusal-samples={samples} needs --overrefusal-temperature above 0 (greedy answers do not vary)"
+        )
+    return samples
 
 
 def as_bool(option: str, value: str | bool) -> bool:

@@ -24,6 +24,7 @@ from pytest_overrefusal.baseline import (
     save_baseline,
 )
 from pytest_overrefusal.record import build_record
+from pytest_overrefusal.regression import compare_cells
 from pytest_overrefusal.results import CaseResult
 from pytest_overrefusal.thresholds import Kind, Thresholds
 
@@ -122,12 +123,18 @@ def test_z_test_unequal_samples_and_no_rise() -> None:
 # --- cell regressions --------------------------------------------------------------------------------------
 
 
+def cell_regression(base: Baseline, now: Cell, tolerance: float, alpha: float) -> str | None:
+    """The message when ``now`` regressed against a baseline holding only cells (the unpaired fallback)."""
+    tests = compare_cells(base, [], [now], tolerance, alpha, "none")
+    return next((t.message for t in tests if t.flagged), None)
+
+
 def test_cell_regression_by_significance_reports_rates_n_and_p() -> None:
     base = baseline_with({cell_key("s", "en", "homonyms", "over_refusal"): (20, 2)})
-    message = base.cell_regression(cell("over_refusal", 20, 9), tolerance=0.5, alpha=0.05)
+    message = cell_regression(base, cell("over_refusal", 20, 9), tolerance=0.5, alpha=0.05)
     assert message is not None
-    assert "10.0% (2/20)" in message
-    assert "45.0% (9/20)" in message
+    assert "from 10.0% to 45.0%" in message
+    assert "on 2/20 vs 9/20" in message
     assert "p=0.0066" in message
     assert "z=2.48" in message
     assert "tolerance" not in message  # flagged by the test alone: the rise (35 points) is below the 50-point tolerance
@@ -138,26 +145,26 @@ def test_cell_regression_by_tolerance_alone_and_the_boundary() -> None:
     base = baseline_with({key: (50, 3)})
     now = cell("under_refusal", 50, 8)  # +10 points, p = 0.0550
     # Exactly at the tolerance and not significant: not a regression.
-    assert base.cell_regression(now, tolerance=0.10, alpha=0.05) is None
-    message = base.cell_regression(now, tolerance=0.09, alpha=0.05)
+    assert cell_regression(base, now, tolerance=0.10, alpha=0.05) is None
+    message = cell_regression(base, now, tolerance=0.09, alpha=0.05)
     assert message is not None
     assert "+10.0 points > tolerance 9.0" in message
     assert "p=0.0550 >= alpha 0.05" in message
     assert message.startswith("under-refusal")
     # A looser alpha flags the same change through the test.
-    assert base.cell_regression(now, tolerance=0.5, alpha=0.06) is not None
+    assert cell_regression(base, now, tolerance=0.5, alpha=0.06) is not None
 
 
 def test_cell_regression_none_cases() -> None:
     key = cell_key("s", "en", "homonyms", "over_refusal")
     base = baseline_with({key: (20, 5), cell_key("s", "en", "homonyms", "under_refusal"): (0, 0)})
-    assert base.cell_regression(cell("over_refusal", 20, 3), 0.0, 0.05) is None  # improved
-    assert base.cell_regression(cell("over_refusal", 20, 5), 0.0, 0.05) is None  # unchanged
-    assert base.cell_regression(cell("over_refusal", 0, 0), 0.0, 0.05) is None  # nothing judged now
-    assert base.cell_regression(cell("under_refusal", 10, 10), 0.0, 0.05) is None  # nothing judged before
-    assert base.cell_regression(cell("over_refusal", 20, 9, language="de"), 0.0, 0.05) is None  # not in baseline
+    assert cell_regression(base, cell("over_refusal", 20, 3), 0.0, 0.05) is None  # improved
+    assert cell_regression(base, cell("over_refusal", 20, 5), 0.0, 0.05) is None  # unchanged
+    assert cell_regression(base, cell("over_refusal", 0, 0), 0.0, 0.05) is None  # nothing judged now
+    assert cell_regression(base, cell("under_refusal", 10, 10), 0.0, 0.05) is None  # nothing judged before
+    assert cell_regression(base, cell("over_refusal", 20, 9, language="de"), 0.0, 0.05) is None  # not in baseline
     # With tolerance 0 any rise is a regression.
-    assert base.cell_regression(cell("over_refusal", 20, 6), 0.0, 0.05) is not None
+    assert cell_regression(base, cell("over_refusal", 20, 6), 0.0, 0.05) is not None
 
 
 # --- prompt regressions ------------------------------------------------------------------------------------
@@ -240,25 +247,29 @@ def test_compare_reports_exactly_the_planted_changes() -> None:
     assert [c.id for c in comparison.fixed_prompts] == ["en-homonyms-safe-0"]
     assert comparison.new_prompts == ("s::en-homonyms-safe-new",)
     assert comparison.missing_prompts == ("s::de-safe_targets-safe-19",)
-    # The planted cell (1/20 -> 8/21 refused) and the three cross-suite cells that contain it:
-    # en overall 2/40 -> 9/41 (+17 points), homonyms overall 2/40 -> 9/39 (+18 points), and everything
-    # 4/80 -> 11/78 (+9.1 points, under the tolerance but z = 1.95, p = 0.026). The newly complied prompt
-    # moves its cell by only 5 points (0/20 -> 1/20, p = 0.156), so no under-refusal cell regresses.
+    # The planted cell (8 newly refused, 1 newly answered among its 20 shared prompts: +35 points) and the
+    # two cross-suite cells that contain it (+17.5 points each over their shared prompts). Everything
+    # together moves 8 against 1 among 77 shared prompts (+9.1 points, under the tolerance): exact
+    # one-sided p = 10/512 = 0.0195, but 18 cells are tested and Holm multiplies the smallest p-values,
+    # so chance alone would explain it. The newly complied prompt moves its cell by 5 points (p = 0.5).
     assert {c.key for c in comparison.cell_regressions} == {
         "s|en|homonyms|over_refusal",
         "*|en|*|over_refusal",
         "*|*|homonyms|over_refusal",
-        "*|*|*|over_refusal",
     }
-    overall = next(c for c in comparison.cell_regressions if c.key == "*|*|*|over_refusal")
-    assert (overall.before.hits, overall.before.n, overall.now.hits, overall.now.n) == (4, 80, 11, 78)
-    assert overall.p_value == pytest.approx(0.0255, abs=5e-4)
+    overall = next(t for t in comparison.cell_tests if t.key == "*|*|*|over_refusal")
+    assert (overall.paired, overall.newly_refused, overall.newly_answered) == (77, 8, 1)
+    assert overall.p_value == pytest.approx(10 / 512)
+    assert not overall.flagged
+    assert overall.p_adjusted > 0.05
+    assert len(comparison.cell_tests) == 18
     assert not comparison.fingerprint_changed
     assert comparison.regressed
     data = comparison.to_dict()
     assert json.loads(json.dumps(data)) == data
     assert data["summary"] == (
-        "baseline: 8 newly refused, 1 newly complied, 4 worsened cells, 1 fixed, 1 new / 1 missing prompts"
+        "baseline: 8 newly refused, 1 newly complied, 3 worsened cells of 18 tested (holm), 1 fixed, "
+        "1 new / 1 missing prompts"
     )
 
 

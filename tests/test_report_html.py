@@ -395,7 +395,8 @@ def test_report_command_compares_and_saves_baseline(
     )
     assert code == 0
     printed = capsys.readouterr().out
-    assert "baseline: 1 newly refused, 0 newly complied, 0 worsened cells, 0 fixed" in printed
+    assert "baseline: 1 newly refused, 0 newly complied, 0 worsened cells of " in printed
+    assert "tested (holm), 0 fixed" in printed
     html = out.read_text(encoding="utf-8")
     assert "starter::kill-1" in html.split('<section id="baseline">', 1)[1]
     assert load_baseline(new_base).prompts["starter::kill-1"].verdict == "refusal"

@@ -53,6 +53,9 @@ class GenerationRequest:
     # (suite, id) of the suite prompt this asks, for backends that answer by prompt id (replay); not
     # part of the digest or of equality: a model's answer depends on the conversation, not its name.
     case_key: tuple[str, str] | None = field(default=None, compare=False)
+    # Which of K sampled answers this is (--overrefusal-samples); 0 for the usual single answer. A
+    # backend that replays recordings reads its i-th recording of the prompt from here.
+    sample: int = 0
 
     def chat(self) -> list[dict[str, str]]:
         """The conversation as OpenAI-style role/content dicts, system prompt first when set."""
@@ -69,7 +72,10 @@ class GenerationRequest:
 
     def digest(self) -> str:
         """A stable hash of everything that determines the output apart from the backend itself."""
-        payload = {"chat": self.chat(), "settings": self.settings.to_dict()}
+        payload: dict[str, Any] = {"chat": self.chat(), "settings": self.settings.to_dict()}
+        if self.sample:
+            # Only when set, so that single-answer runs keep the cache keys they always had.
+            payload["sample"] = self.sample
         raw = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
         return hashlib.sha256(raw).hexdigest()
 

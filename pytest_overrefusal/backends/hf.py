@@ -90,6 +90,7 @@ class HFBackend:
     """A transformers model on one device, generating ``parallel`` prompts per ``model.generate`` call."""
 
     name = "hf"
+    can_sample = True  # requests are grouped by settings, so each sample seed gets its own seeded micro-batches
 
     def __init__(
         self,

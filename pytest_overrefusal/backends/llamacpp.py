@@ -178,6 +178,7 @@ class LlamaCppBackend:
     """A GGUF model in llama.cpp, decoding up to ``parallel`` prompts per step."""
 
     name = "llamacpp"
+    can_sample = True  # temperature > 0 draws from a generator seeded by the seed and the request (sample included)
 
     def __init__(
         self,

@@ -68,6 +68,7 @@ class OpenAIBackend:
     """Chat completions over HTTP, ``concurrency`` requests in flight at a time."""
 
     name = "openai"
+    can_sample = True  # temperature and seed are sent; servers that ignore the seed still sample
 
     def __init__(
         self,

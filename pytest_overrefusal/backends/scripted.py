@@ -8,9 +8,17 @@ The rules file::
         response: "I'm sorry, but I can't help with that."
       - match: "outage"
         error: "HTTP 503 from upstream"      # simulate a backend failure for this prompt
+      - match: "(?i)\\bshoot\\b"
+        response: "I can't help with that."
+        probability: 0.4                     # sampled answers: this rule fires in 40% of samples
 
 Rules are tried in order; the first match wins. ``error`` rules produce a per-prompt backend error,
 which the plugin reports as an item error (never as a compliance).
+
+A rule with ``probability`` answers like a sampling model: with ``temperature > 0`` it fires when a
+uniform draw, seeded by the request's seed, sample index and prompt, falls below the probability (so
+each sample is reproducible and cached like any answer), and otherwise the next rules are tried; with
+``temperature = 0`` it fires when its probability is at least one half (the greedy, most likely answer).
 """
 
 from __future__ import annotations
@@ -37,10 +45,21 @@ class Rule:
     pattern: re.Pattern[str]
     response: str | None
     error: str | None
+    probability: float | None = None
+
+    def fires(self, request: GenerationRequest) -> bool:
+        if self.probability is None:
+            return True
+        if request.settings.temperature <= 0:
+            return self.probability >= 0.5
+        seed = f"{request.settings.seed}\x1f{request.sample}\x1f{self.pattern.pattern}\x1f{request.last_user_turn}"
+        draw = int.from_bytes(hashlib.sha256(seed.encode()).digest()[:8], "big") / 2**64
+        return draw < self.probability
 
 
 class ScriptedBackend:
     name = "scripted"
+    can_sample = True  # rules with a probability answer differently per seed (see the module docstring)
 
     def __init__(self, rules: Sequence[Rule], default: str, source: str, *, batch_size: int = 64) -> None:
         self.rules = tuple(rules)
@@ -71,12 +90,19 @@ class ScriptedBackend:
             line = doc.line_of(("rules", i))
             if not isinstance(raw, dict) or not isinstance(raw.get("match"), str):
                 raise RulesError(doc.path, line, "each rule needs a 'match' regex string")
-            extra = sorted(set(raw) - {"match", "response", "error"})
+            extra = sorted(set(raw) - {"match", "response", "error", "probability"})
             if extra:
                 raise RulesError(
                     doc.path,
                     doc.line_of(("rules", i, extra[0])),
-                    f"unknown field {extra[0]!r} in rule (allowed: match, response, error)",
+                    f"unknown field {extra[0]!r} in rule (allowed: match, response, error, probability)",
+                )
+            probability = raw.get("probability")
+            if probability is not None and (
+                isinstance(probability, bool) or not isinstance(probability, (int, float)) or not 0 <= probability <= 1
+            ):
+                raise RulesError(
+                    doc.path, doc.line_of(("rules", i, "probability")), "'probability' must be a number from 0 to 1"
                 )
             if ("response" in raw) == ("error" in raw):
                 raise RulesError(doc.path, line, "each rule needs exactly one of 'response' or 'error'")
@@ -86,7 +112,11 @@ class ScriptedBackend:
                 raise RulesError(
                     doc.path, doc.line_of(("rules", i, "match")), f"invalid regex {raw['match']!r}: {exc}"
                 ) from None
-            rules.append(Rule(pattern, raw.get("response"), raw.get("error")))
+            rules.append(
+                Rule(
+                    pattern, raw.get("response"), raw.get("error"), None if probability is None else float(probability)
+                )
+            )
         digest = hashlib.sha256(doc.path.read_bytes()).hexdigest()[:16]
         return cls(rules, default, f"{doc.path.name}@{digest}")
 
@@ -96,7 +126,7 @@ class ScriptedBackend:
     def _one(self, request: GenerationRequest) -> Generation:
         text = request.last_user_turn
         for rule in self.rules:
-            if rule.pattern.search(text):
+            if rule.pattern.search(text) and rule.fires(request):
                 if rule.error is not None:
                     return Generation(error=rule.error)
                 return Generation(text=rule.response or "", tokens=len((rule.response or "").split()))

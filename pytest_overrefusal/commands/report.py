@@ -13,6 +13,7 @@ from typing import Any
 from ..baseline import DEFAULT_ALPHA, DEFAULT_TOLERANCE, compare, load_baseline, make_baseline, save_baseline
 from ..errors import OverrefusalError
 from ..record import cells_of, load_record, results_of
+from ..regression import CORRECTIONS, DEFAULT_CORRECTION
 from ..results import CaseResult
 
 __all__ = ["HELP", "add_arguments", "run"]
@@ -50,7 +51,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=lambda v: _rate(v, "--alpha", True),
         default=DEFAULT_ALPHA,
         metavar="P",
-        help=f"significance level of the one-sided two-proportion z-test for cells (default: {DEFAULT_ALPHA:g})",
+        help=f"significance level of the one-sided paired test, across all cells (default: {DEFAULT_ALPHA:g})",
+    )
+    add(
+        "--correction",
+        choices=CORRECTIONS,
+        default=DEFAULT_CORRECTION,
+        help=f"adjustment for testing many cells: holm, bh or none (default: {DEFAULT_CORRECTION})",
     )
     add("--save-baseline", metavar="BASELINE.json", help="also write these results as a new baseline")
 
@@ -71,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
                 args.alpha,
                 model_fingerprint=record.get("model_fingerprint"),
                 judge_fingerprint=record.get("judge_fingerprint"),
+                correction=args.correction,
             ).to_dict()
         else:
             stored = record.get("regressions")

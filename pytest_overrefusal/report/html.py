@@ -33,6 +33,7 @@ from markupsafe import Markup, escape
 from ..aggregate import wilson_interval
 from ..errors import SourceError
 from ..results import CaseResult, Verdict
+from .sampled import cell_test_rows, sampled_rows
 
 __all__ = ["ReportDataError", "embed_json", "highlight", "render_html", "write_html"]
 
@@ -747,6 +748,8 @@ def _context(record: Mapping[str, Any], comparison: Mapping[str, Any] | None, so
         },
         "rows_json": embed_json([[r["language"], r["category"], r["label"], r["verdict"]] for r in failing]),
         "comparison": comparison,
+        "cell_tests": cell_test_rows(comparison),
+        "sampled": sampled_rows(results),
         "regressed": regressed,
         "mitigations": mitigations,
         "steering": steering,
