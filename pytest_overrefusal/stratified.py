@@ -8,12 +8,15 @@ hold whatever N is:
   without the other would measure over-refusal without under-refusal on that pair), and a multi-turn
   conversation is one case, so it is always whole;
 * the choice is a pure function of the selected prompts' keys and the seed: every pytest process
-  (the controller and each xdist worker) computes the same sample, runs are repeatable, and adding
-  one prompt to a suite moves at most the units of its own stratum, because units are ranked by a hash
-  of (seed, suite, id) rather than by a shuffle of the whole list.
+  (the controller and each xdist worker) computes the same sample, and runs are repeatable. Within a
+  stratum, units are ranked by a hash of (seed, suite, id) rather than by a shuffle of the whole list,
+  so adding a prompt to a suite changes another stratum's choice by at most the one unit its quota
+  gains or loses through rounding.
 
-Allocation is proportional with largest remainders (Hamilton's method) over prompts, taken in whole
-units; a unit that would overshoot N is skipped, so the sample never exceeds N.
+Allocation is proportional with largest remainders (Hamilton's method), level by level: first over
+suite x language, then over categories within each, then over the label groups, so every language
+gets its share; quotas are in prompts, taken in whole units, and a unit that would overshoot N is
+skipped, so the sample never exceeds N.
 """
 
 from __future__ import annotations
@@ -100,6 +103,37 @@ def _rank(seed: int, unit: Sequence[Case]) -> str:
     return hashlib.sha256(f"{seed}\0{suite}\0{case_id}".encode()).hexdigest()
 
 
+def _tie(seed: int, key: tuple[str, ...]) -> str:
+    return hashlib.sha256(f"{seed}\0{key}".encode()).hexdigest()
+
+
+# Key prefixes shared out in turn: suite x language, then category, then the labels of a twin group.
+_LEVELS = (2, 3, 4)
+
+
+def _share(
+    sizes: dict[tuple[str, ...], int], n: int, seed: int, quotas: dict[tuple[str, ...], int], level: int = 0
+) -> None:
+    """Split ``n`` prompts over strata in proportion to ``sizes``, one key level at a time (Hamilton's method).
+
+    ``quotas`` receives the quota of every group at every level, keyed by its key prefix.
+    """
+    width = _LEVELS[level]
+    groups: dict[tuple[str, ...], dict[tuple[str, ...], int]] = defaultdict(dict)
+    for key, size in sizes.items():
+        groups[key[:width]][key] = size
+    total = sum(sizes.values())
+    exact = {g: n * sum(members.values()) / total for g, members in groups.items()}
+    counts = {g: int(q) for g, q in exact.items()}
+    spare = n - sum(counts.values())
+    for g in sorted(groups, key=lambda g: (-(exact[g] - counts[g]), _tie(seed, g)))[:spare]:
+        counts[g] += 1
+    quotas.update(counts)
+    if level + 1 < len(_LEVELS):
+        for g, members in groups.items():
+            _share(members, counts[g], seed, quotas, level + 1)
+
+
 def stratified_sample(cases: Sequence[Case], n: int, seed: int = 0) -> Sample:
     """At most ``n`` of ``cases``, proportional across strata, twins kept together (see module doc)."""
     if n < 1:
@@ -118,32 +152,43 @@ def stratified_sample(cases: Sequence[Case], n: int, seed: int = 0) -> Sample:
         chosen: set[Key] = {c.key for c in cases}
         return Sample(n, seed, total, frozenset(chosen), len(strata), dict(population_cells))
 
-    # Proportional quota per stratum, in prompts; whole units are taken up to the floor of the quota,
-    # then the leftover budget goes to the largest remainders (ties broken by the stratum's hash).
+    # Quotas are shared out level by level (suite x language, then category, then the labels of a twin
+    # group), each level by largest remainders, so that every language gets its share before any of its
+    # categories does: a flat allocation over ~170 strata would leave small languages to chance.
+    sizes = {key: sum(len(u) for u in members) for key, members in strata.items()}
+    quotas: dict[tuple[str, ...], int] = {}
+    _share(sizes, n, seed, quotas)
     taken: dict[tuple[str, ...], int] = {}
+    filled: dict[tuple[str, ...], int] = defaultdict(int)  # prompts taken per key prefix, every level
     used = 0
-    remainders: list[tuple[float, str, tuple[str, ...]]] = []
+
+    def take(key: tuple[str, ...]) -> None:
+        nonlocal used
+        size = len(strata[key][taken[key]])
+        taken[key] += 1
+        used += size
+        for width in _LEVELS:
+            filled[key[:width]] += size
+
     for key, members in strata.items():
-        size = sum(len(u) for u in members)
-        quota = n * size / total
-        count = 0
-        filled = 0
-        for unit in members:
-            if filled + len(unit) > quota:
-                break
-            filled += len(unit)
-            count += 1
-        taken[key] = count
-        used += filled
-        tie = hashlib.sha256(f"{seed}\0{key}".encode()).hexdigest()
-        remainders.append((quota - filled, tie, key))
-    remainders.sort(key=lambda r: (-r[0], r[1]))
-    for _, _, key in remainders:
-        members = strata[key]
-        index = taken[key]
-        if index < len(members) and used + len(members[index]) <= n:
-            taken[key] += 1
-            used += len(members[index])
+        taken[key] = 0
+        while taken[key] < len(members) and filled[key] + len(members[taken[key]]) <= quotas[key]:
+            take(key)
+    # Whole units rarely fill a quota exactly (a quota of one prompt cannot hold a twin pair): what is
+    # left goes, one unit at a time, to the language furthest below its quota, then its category
+    # furthest below, then the stratum; so a language's share survives the rounding of its cells.
+    while True:
+        open_ = [k for k in strata if taken[k] < len(strata[k]) and used + len(strata[k][taken[k]]) <= n]
+        if not open_:
+            break
+        best = min(
+            open_,
+            key=lambda k: (
+                *(filled[k[:w]] - quotas[k[:w]] for w in _LEVELS),
+                _tie(seed, k),
+            ),
+        )
+        take(best)
     chosen = {c.key for key, members in strata.items() for unit in members[: taken[key]] for c in unit}
     return Sample(n, seed, total, frozenset(chosen), len(strata), dict(population_cells))
 
