@@ -20,7 +20,7 @@ from .aggregate import ALL
 from .backends.base import Backend, GenerationSettings
 from .baseline import DEFAULT_ALPHA, DEFAULT_TOLERANCE
 from .cache import GenerationCache
-from .errors import OverrefusalError
+from .errors import ConfigError, OverrefusalError, unexpected
 from .items import CellItem, PromptItem, RatesCollector, SuiteFile
 from .judges.base import Judge
 from .registry import BACKEND_GROUP, build, build_judge
@@ -38,6 +38,7 @@ from .settings import (
 )
 from .suite import Case
 from .thresholds import Thresholds, load_thresholds
+from .validation import preflight
 
 __all__ = ["STATE_KEY", "State"]
 
@@ -165,6 +166,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="re-ask refused safe prompts with focus words once reading the word in its harmless sense and once "
         "with the word rephrased, and report which restores compliance (JSON and HTML)",
     )
+    group.addoption(
+        "--overrefusal-allow-not-evaluated",
+        action="store_true",
+        default=False,
+        help="with --overrefusal-report-only, exit 0 even when a cell had no judged prompt (dead model or judge)",
+    )
+    group.addoption(
+        "--overrefusal-debug",
+        action="store_true",
+        default=False,
+        help="let unexpected errors through with their traceback instead of one line",
+    )
     parser.addini("overrefusal_model", "default model spec", default=None)
     parser.addini("overrefusal_judge", "default judge spec", default=None)
     parser.addini("overrefusal_thresholds", "threshold file, relative to the ini file", default=None)
@@ -187,8 +200,23 @@ def _cli_path(value: str | None) -> Path | None:
     return None if not value else Path(value).resolve()
 
 
+def _given(config: pytest.Config) -> Any:
+    """``config.getoption`` where an option given with an empty value is an error, not its default."""
+
+    def opt(name: str) -> Any:
+        value = config.getoption(name)
+        flag = "--" + name.replace("_", "-")
+        if isinstance(value, str) and not value.strip():
+            raise ConfigError(f"{flag}: empty value (leave the option out to use its default)")
+        if isinstance(value, list) and any(isinstance(v, str) and not v for v in value):
+            raise ConfigError(f"{flag}: empty value")
+        return value
+
+    return opt
+
+
 def _settings(config: pytest.Config) -> Settings:
-    opt = config.getoption
+    opt = _given(config)
     max_tokens = (
         opt("overrefusal_max_new_tokens") or config.getini("overrefusal_max_new_tokens") or str(DEFAULT_MAX_NEW_TOKENS)
     )
@@ -260,10 +288,31 @@ def pytest_configure(config: pytest.Config) -> None:
     ):
         config.addinivalue_line("markers", line)
     try:
-        settings = _settings(config)
-        thresholds = load_thresholds(settings.thresholds)
+        _configure(config)
     except OverrefusalError as exc:
-        raise pytest.UsageError(str(exc)) from None
+        raise pytest.UsageError(" ".join(str(exc).split())) from None
+    except Exception as exc:
+        if debug(config):
+            raise
+        raise pytest.UsageError(unexpected("configuration", exc)) from None
+
+
+def debug(config: pytest.Config) -> bool:
+    return bool(config.getoption("overrefusal_debug", False))
+
+
+def _configure(config: pytest.Config) -> None:
+    settings = _settings(config)
+    opt = config.getoption
+    preflight(
+        settings,
+        strict_flag=bool(opt("overrefusal_strict")),
+        cache_dir_flag=opt("overrefusal_cache_dir") is not None,
+        no_cache_flag=bool(opt("overrefusal_no_cache")),
+        allow_not_evaluated=bool(opt("overrefusal_allow_not_evaluated")),
+        baseline_target=settings.baseline or config.rootpath / "overrefusal-baseline.json",
+    )
+    thresholds = load_thresholds(settings.thresholds)
 
     def make_backend() -> Backend:
         backend: Backend = build(BACKEND_GROUP, settings.model, settings.model_options)
@@ -285,14 +334,9 @@ def pytest_configure(config: pytest.Config) -> None:
     if settings.baseline is not None and not settings.update_baseline and settings.baseline.exists():
         from .baseline import load_baseline
 
-        try:
-            state.baseline = load_baseline(settings.baseline)
-        except OverrefusalError as exc:
-            raise pytest.UsageError(str(exc)) from None
+        state.baseline = load_baseline(settings.baseline)
     elif settings.baseline is not None and not settings.update_baseline:
-        raise pytest.UsageError(
-            f"{settings.baseline}: baseline file not found (create it with --overrefusal-update-baseline)"
-        )
+        raise ConfigError(f"{settings.baseline}: baseline file not found (create it with --overrefusal-update-baseline)")
     config.stash[STATE_KEY] = state
     if not hasattr(config, "workerinput"):
         from .session import ControllerSession
@@ -394,7 +438,12 @@ def pytest_runtestloop(session: pytest.Session) -> None:
     suspended = capman.global_and_fixture_disabled() if capman is not None else contextlib.nullcontext()
     with suspended:
         if _stderr_is_terminal():
-            state.runner.prepare([item.case for item in state.prompt_items], progress=True)
+            try:
+                state.runner.prepare([item.case for item in state.prompt_items], progress=True)
+            except Exception as exc:
+                if debug(config):
+                    raise
+                raise pytest.UsageError(unexpected("generation", exc)) from None
 
 
 def _stderr_is_terminal() -> bool:

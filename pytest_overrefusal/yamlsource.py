@@ -16,7 +16,13 @@ import yaml
 
 from .errors import SourceError
 
-__all__ = ["Located", "load_json_file", "load_yaml"]
+__all__ = ["MAX_ALIAS_EXPANSION", "MAX_DEPTH", "Located", "load_json_file", "load_yaml"]
+
+# Bounds checked on the composed node graph *before* any value is built, so that a few hundred bytes
+# of nested aliases (a "billion laughs" document) cannot take gigabytes of memory, and a document
+# nested deeper than any real suite cannot overflow the recursive builder.
+MAX_DEPTH = 64  # nesting of mappings and sequences, aliases followed
+MAX_ALIAS_EXPANSION = 10_000  # nodes added by expanding aliases, beyond the nodes written out
 
 Path_ = tuple[str | int, ...]
 # libyaml's parser when PyYAML was built with it (several times faster); same nodes and marks.
@@ -74,13 +80,74 @@ class _Builder:
         return self._scalars.construct_object(node, deep=True)
 
 
+def _line(node: yaml.Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+def check_graph(root: yaml.Node, path: Path, error: type[SourceError]) -> None:
+    """Refuse alias cycles, nesting beyond ``MAX_DEPTH`` and alias expansion beyond ``MAX_ALIAS_EXPANSION``.
+
+    Iterative (no recursion), and memoised per node so that measuring a bomb costs as little as
+    reading it: the expanded size of a node is computed once however often aliases reach it.
+    """
+    size: dict[int, int] = {}  # id(node) -> nodes in its expansion
+    depth: dict[int, int] = {}  # id(node) -> nesting below it
+    active: set[int] = set()
+    distinct: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        if done:
+            active.discard(key)
+            size[key] = 1 + sum(size[id(c)] for c in children)
+            depth[key] = 1 + max((depth[id(c)] for c in children), default=0)
+            if depth[key] > MAX_DEPTH:
+                raise error(path, _line(node), f"nesting deeper than {MAX_DEPTH} levels (aliases followed)")
+            if size[key] - len(distinct) > MAX_ALIAS_EXPANSION:
+                raise error(
+                    path,
+                    _line(node),
+                    f"aliases expand to more than {MAX_ALIAS_EXPANSION} extra values (an alias bomb?); "
+                    "write the values out instead",
+                )
+            continue
+        if key in size:
+            continue
+        if key in active:
+            raise error(path, _line(node), "recursive alias: a value that contains itself")
+        active.add(key)
+        distinct.add(key)
+        if len(active) > MAX_DEPTH:
+            raise error(path, _line(node), f"nesting deeper than {MAX_DEPTH} levels (aliases followed)")
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in size)
+
+
+def _decode(p: Path, raw: bytes, error: type[SourceError]) -> str:
+    """UTF-8 text, or an error naming the line and byte offset of the first bad byte."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise error(
+            p, line, f"not UTF-8 text: byte 0x{raw[exc.start]:02x} at byte offset {exc.start} (save the file as UTF-8)"
+        ) from None
+
+
 def load_yaml(path: str | Path, error: type[SourceError] = SourceError) -> Located:
     """Parse ``path`` into a ``Located`` document; syntax errors become ``error(path, line, message)``."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise error(p, None, f"cannot read file: {exc}") from None
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise error(p, None, f"cannot read file: {exc.strerror or exc}") from None
+    text = _decode(p, raw, error)
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
@@ -89,15 +156,20 @@ def load_yaml(path: str | Path, error: type[SourceError] = SourceError) -> Locat
         problem = exc.problem or exc.context or "invalid YAML"
         raise error(p, line, f"YAML syntax error: {problem}") from None
     except yaml.YAMLError as exc:
-        raise error(p, None, f"YAML error: {exc}") from None
+        raise error(p, None, f"YAML error: {' '.join(str(exc).split())}") from None
+    except RecursionError:
+        raise error(p, None, f"nesting deeper than {MAX_DEPTH} levels") from None
     if node is None:
         return Located(p, None, {(): 1})
+    check_graph(node, p, error)
     builder = _Builder(p, error)
     try:
         data = builder.build(node, ())
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         raise error(p, mark.line + 1 if mark else None, f"YAML error: {exc.problem}") from None
+    except (ValueError, OverflowError) as exc:  # e.g. a timestamp scalar that is no real date
+        raise error(p, None, f"YAML error: {exc}") from None
     return Located(p, data, builder.lines)
 
 
@@ -108,12 +180,33 @@ def load_json_file(path: str | Path, error: type[SourceError], what: str) -> tup
     """
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
+        raw = p.read_bytes()
     except FileNotFoundError:
         raise error(p, None, f"{what} file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise error(p, None, f"cannot read {what}: {exc}") from None
+    except OSError as exc:
+        raise error(p, None, f"cannot read {what}: {exc.strerror or exc}") from None
+    text = _decode(p, raw, error)
     try:
-        return json.loads(text), text
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise error(p, exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})") from None
+    except RecursionError:
+        raise error(p, None, f"not a {what} file: JSON nested deeper than {MAX_DEPTH} levels") from None
+    deep = _too_deep(data)
+    if deep is not None:
+        raise error(p, None, f"not a {what} file: JSON nested deeper than {MAX_DEPTH} levels (at {deep})")
+    return data, text
+
+
+def _too_deep(data: Any) -> str | None:
+    """The path of a value nested deeper than ``MAX_DEPTH``, or None; iterative so it cannot overflow."""
+    stack: list[tuple[Any, int, str]] = [(data, 0, "$")]
+    while stack:
+        value, level, where = stack.pop()
+        if level > MAX_DEPTH:
+            return where
+        if isinstance(value, dict):
+            stack.extend((v, level + 1, f"{where}.{k}") for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((v, level + 1, f"{where}[{i}]") for i, v in enumerate(value))
+    return None
