@@ -71,7 +71,7 @@ class JudgeError(OverrefusalError):
     """A judge could not be built or failed as a whole."""
 
 
-def unexpected(component: str, exc: BaseException) -> str:
+def unexpected(component: str, exc: BaseException, hint: str = DEBUG_OPTION) -> str:
     """One line for an exception nobody anticipated: the component, the exception, and how to see more.
 
     Used where an exception would otherwise escape to pytest as an INTERNALERROR or print thousands of
@@ -82,5 +82,5 @@ def unexpected(component: str, exc: BaseException) -> str:
         text = text[:297] + "..."
     return (
         f"overrefusal: unexpected error in {component}: {type(exc).__name__}: {text or '(no message)'} "
-        f"(a bug or an unchecked input; rerun with {DEBUG_OPTION} for the traceback)"
+        f"(a bug or an unchecked input; rerun with {hint} for the traceback)"
     )

@@ -186,7 +186,7 @@ def load_record(path: str | Path) -> dict[str, Any]:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         found = data.get("format") if isinstance(data, dict) else type(data).__name__
         raise RecordError(p, None, f"not a results file: format must be {FORMAT!r}, got {found!r}")
-    if data.get("format_version") != 1:
+    if data.get("format_version") != 1 or isinstance(data.get("format_version"), (bool, float)):
         version = data.get("format_version")
         raise RecordError(p, None, f"unsupported results format_version {version!r} (this version reads 1)")
     from .validation import check_json
@@ -203,6 +203,9 @@ def load_record(path: str | Path) -> dict[str, Any]:
     regressions = data.get("regressions")
     if regressions is not None and not isinstance(regressions, dict):
         raise RecordError(p, where.section("regressions") + 1, "regressions must be an object or null")
+    from .validation import check_record_values
+
+    check_record_values(data, text, p, RecordError)
     return data
 
 

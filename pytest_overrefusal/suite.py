@@ -114,7 +114,7 @@ def _describe(error: jsonschema.ValidationError, doc: Located) -> tuple[int, str
         allowed = sorted(schema.get("properties", {}))
         extras = sorted(set(error.instance) - set(allowed), key=str) if isinstance(error.instance, dict) else []
         if extras:
-            line = doc.line_of(where + (extras[0],))
+            line = doc.line_of(where + (str(extras[0]),))
             return line, f"unknown field {extras[0]!r}{context} (allowed: {', '.join(allowed)})"
     if error.validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message

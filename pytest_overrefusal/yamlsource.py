@@ -129,6 +129,25 @@ def check_graph(root: yaml.Node, path: Path, error: type[SourceError]) -> None:
         stack.extend((child, False) for child in children if id(child) not in size)
 
 
+_OPEN = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSE = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def _check_nesting(text: str, path: Path, error: type[SourceError]) -> None:
+    """Refuse deep nesting from the event stream, before composing: libyaml's composer recurses in C,
+    and a few hundred kilobytes of ``[[[[`` would crash the interpreter rather than raise."""
+    if text.count("[") + text.count("{") + text.count("- ") <= MAX_DEPTH:
+        return  # cannot nest deeper than MAX_DEPTH (block nesting needs one of these per level)
+    depth = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, _OPEN):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise error(path, int(event.start_mark.line) + 1, f"nesting deeper than {MAX_DEPTH} levels")
+        elif isinstance(event, _CLOSE):
+            depth -= 1
+
+
 def _decode(p: Path, raw: bytes, error: type[SourceError]) -> str:
     """UTF-8 text, or an error naming the line and byte offset of the first bad byte."""
     try:
@@ -149,6 +168,7 @@ def load_yaml(path: str | Path, error: type[SourceError] = SourceError) -> Locat
         raise error(p, None, f"cannot read file: {exc.strerror or exc}") from None
     text = _decode(p, raw, error)
     try:
+        _check_nesting(text, p, error)
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -194,7 +214,8 @@ def load_json_file(path: str | Path, error: type[SourceError], what: str) -> tup
         raise error(p, None, f"not a {what} file: JSON nested deeper than {MAX_DEPTH} levels") from None
     deep = _too_deep(data)
     if deep is not None:
-        raise error(p, None, f"not a {what} file: JSON nested deeper than {MAX_DEPTH} levels (at {deep})")
+        shown = deep if len(deep) <= 60 else deep[:57] + "..."
+        raise error(p, None, f"not a {what} file: JSON nested deeper than {MAX_DEPTH} levels (at {shown})")
     return data, text
 
 
