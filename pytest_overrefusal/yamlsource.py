@@ -175,6 +175,10 @@ def load_yaml(path: str | Path, error: type[SourceError] = SourceError) -> Locat
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
         raise error(p, line, f"YAML syntax error: {problem}") from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        raise error(p, line, f"YAML error: character U+{code:04X} at offset {exc.position}: {exc.reason}") from None
     except yaml.YAMLError as exc:
         raise error(p, None, f"YAML error: {' '.join(str(exc).split())}") from None
     except RecursionError:

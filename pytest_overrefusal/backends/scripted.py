@@ -60,7 +60,7 @@ class ScriptedBackend:
         unknown = sorted(set(data) - {"default", "rules"}, key=str)
         if unknown:
             raise RulesError(
-                doc.path, doc.line_of((unknown[0],)), f"unknown field {unknown[0]!r} (allowed: default, rules)"
+                doc.path, doc.line_of((str(unknown[0]),)), f"unknown field {unknown[0]!r} (allowed: default, rules)"
             )
         default = data.get("default")
         if not isinstance(default, str):
@@ -77,7 +77,7 @@ class ScriptedBackend:
             if extra:
                 raise RulesError(
                     doc.path,
-                    doc.line_of(("rules", i, extra[0])),
+                    doc.line_of(("rules", i, str(extra[0]))),
                     f"unknown field {extra[0]!r} in rule (allowed: match, response, error)",
                 )
             if ("response" in raw) == ("error" in raw):
