@@ -336,7 +336,9 @@ def _configure(config: pytest.Config) -> None:
 
         state.baseline = load_baseline(settings.baseline)
     elif settings.baseline is not None and not settings.update_baseline:
-        raise ConfigError(f"{settings.baseline}: baseline file not found (create it with --overrefusal-update-baseline)")
+        raise ConfigError(
+            f"{settings.baseline}: baseline file not found (create it with --overrefusal-update-baseline)"
+        )
     config.stash[STATE_KEY] = state
     if not hasattr(config, "workerinput"):
         from .session import ControllerSession

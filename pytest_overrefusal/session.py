@@ -150,7 +150,12 @@ class ControllerSession:
                 self.messages.append(f"{done} {target}")
 
         if settings.json_path is not None:
-            write("--overrefusal-json", settings.json_path, lambda: write_json(settings.json_path, record), "results written to")
+            write(
+                "--overrefusal-json",
+                settings.json_path,
+                lambda: write_json(settings.json_path, record),
+                "results written to",
+            )
         if settings.html_path is not None:
             from .report.html import render_html, write_html
 

@@ -51,7 +51,9 @@ def not_evaluated_lines(cells: Sequence[Cell], *, report_only: bool, allowed: bo
     """Loud lines for cells with no judged prompt; they fail the run, even a report-only one unless allowed."""
     if not cells:
         return []
-    lines = [f"NOT EVALUATED {c.suite} {c.scope} {c.kind}: {c.reason.removeprefix('NOT EVALUATED: ')}" for c in cells[:20]]
+    lines = [
+        f"NOT EVALUATED {c.suite} {c.scope} {c.kind}: {c.reason.removeprefix('NOT EVALUATED: ')}" for c in cells[:20]
+    ]
     if len(cells) > 20:
         lines.append(f"NOT EVALUATED: and {len(cells) - 20} more cells")
     if report_only and allowed:

@@ -27,11 +27,11 @@ from .errors import ConfigError, SourceError
 
 __all__ = [
     "check_component",
-    "preflight",
     "check_json",
     "check_output_dir",
     "check_output_file",
     "json_line",
+    "preflight",
 ]
 
 _MAX_MESSAGE = 160

@@ -143,7 +143,9 @@ def _check_nesting(text: str, path: Path, error: type[SourceError]) -> None:
         if isinstance(event, _OPEN):
             depth += 1
             if depth > MAX_DEPTH:
-                raise error(path, int(event.start_mark.line) + 1, f"nesting deeper than {MAX_DEPTH} levels")
+                mark = event.start_mark
+                line = int(mark.line) + 1 if mark is not None else None
+                raise error(path, line, f"nesting deeper than {MAX_DEPTH} levels")
         elif isinstance(event, _CLOSE):
             depth -= 1
 
