@@ -35,6 +35,7 @@ from .settings import (
     as_float,
     as_int,
     key_values,
+    nonempty_options,
 )
 from .suite import Case
 from .thresholds import Thresholds, load_thresholds
@@ -200,23 +201,8 @@ def _cli_path(value: str | None) -> Path | None:
     return None if not value else Path(value).resolve()
 
 
-def _given(config: pytest.Config) -> Any:
-    """``config.getoption`` where an option given with an empty value is an error, not its default."""
-
-    def opt(name: str) -> Any:
-        value = config.getoption(name)
-        flag = "--" + name.replace("_", "-")
-        if isinstance(value, str) and not value.strip():
-            raise ConfigError(f"{flag}: empty value (leave the option out to use its default)")
-        if isinstance(value, list) and any(isinstance(v, str) and not v for v in value):
-            raise ConfigError(f"{flag}: empty value")
-        return value
-
-    return opt
-
-
 def _settings(config: pytest.Config) -> Settings:
-    opt = _given(config)
+    opt = nonempty_options(config.getoption)
     max_tokens = (
         opt("overrefusal_max_new_tokens") or config.getini("overrefusal_max_new_tokens") or str(DEFAULT_MAX_NEW_TOKENS)
     )
