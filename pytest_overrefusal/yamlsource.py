@@ -8,6 +8,7 @@ point at ``file:line``. Duplicate mapping keys are rejected here because PyYAML 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -129,25 +130,97 @@ def check_graph(root: yaml.Node, path: Path, error: type[SourceError]) -> None:
         stack.extend((child, False) for child in children if id(child) not in size)
 
 
-_OPEN = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
-_CLOSE = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+class _Composer:
+    """Nodes from libyaml's event stream, composed iteratively with the bounds checked on the way.
 
+    PyYAML's composer (and libyaml's, in C) recurses once per nesting level, so a few hundred
+    kilobytes of ``[[[[`` overflow the stack and can crash the interpreter. Composing here refuses
+    nesting beyond ``MAX_DEPTH`` and an alias to a node that is still open (a recursive alias) as
+    soon as they appear, and counts aliases so that the expansion walk only runs when there are any.
+    """
 
-def _check_nesting(text: str, path: Path, error: type[SourceError]) -> None:
-    """Refuse deep nesting from the event stream, before composing: libyaml's composer recurses in C,
-    and a few hundred kilobytes of ``[[[[`` would crash the interpreter rather than raise."""
-    if text.count("[") + text.count("{") + text.count("- ") <= MAX_DEPTH:
-        return  # cannot nest deeper than MAX_DEPTH (block nesting needs one of these per level)
-    depth = 0
-    for event in yaml.parse(text, Loader=_LOADER):
-        if isinstance(event, _OPEN):
-            depth += 1
-            if depth > MAX_DEPTH:
-                mark = event.start_mark
-                line = int(mark.line) + 1 if mark is not None else None
-                raise error(path, line, f"nesting deeper than {MAX_DEPTH} levels")
-        elif isinstance(event, _CLOSE):
-            depth -= 1
+    def __init__(self, path: Path, error: type[SourceError]) -> None:
+        self.path = path
+        self.error = error
+        self.resolver = yaml.resolver.Resolver()
+        self.anchors: dict[str, yaml.Node] = {}
+        self.open: list[yaml.Node] = []
+        self.open_ids: set[int] = set()
+        self.keys: list[yaml.Node | None] = []  # the pending key of each open mapping (None for sequences)
+        self.aliases = 0
+
+    def _fail(self, event: yaml.Event, message: str) -> SourceError:
+        mark = event.start_mark
+        return self.error(self.path, int(mark.line) + 1 if mark is not None else None, message)
+
+    def _attach(self, node: yaml.Node) -> None:
+        parent = self.open[-1]
+        if isinstance(parent, yaml.SequenceNode):
+            parent.value.append(node)
+        elif self.keys[-1] is None:
+            self.keys[-1] = node
+        else:
+            parent.value.append((self.keys[-1], node))
+            self.keys[-1] = None
+
+    def compose(self, text: str) -> yaml.Node | None:
+        root: yaml.Node | None = None
+        documents = 0
+        resolve: Any = self.resolver.resolve  # untyped in types-PyYAML
+        anchors = self.anchors
+        str_tag = yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG
+        events: Iterable[Any] = yaml.parse(text, Loader=_LOADER)  # Any: dispatched on exact type below
+        for event in events:
+            node: yaml.Node
+            kind = type(event)
+            if kind is yaml.ScalarEvent:  # by far the most frequent: checked first, resolved cheaply
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = resolve(yaml.ScalarNode, event.value, event.implicit) if event.implicit[0] else str_tag
+                node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+            elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
+                closed = self.open.pop()
+                self.keys.pop()
+                self.open_ids.discard(id(closed))
+                closed.end_mark = event.end_mark
+                continue
+            elif kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
+                collection = yaml.SequenceNode if kind is yaml.SequenceStartEvent else yaml.MappingNode
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = resolve(collection, None, event.implicit)
+                node = collection(tag, [], event.start_mark, None, flow_style=event.flow_style)
+            elif kind is yaml.AliasEvent:
+                target = anchors.get(str(event.anchor))
+                if target is None:
+                    raise self._fail(event, f"YAML syntax error: found undefined alias {event.anchor!r}")
+                if id(target) in self.open_ids:
+                    raise self._fail(event, "recursive alias: a value that contains itself")
+                self.aliases += 1
+                node = target
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise self._fail(event, "YAML syntax error: expected a single document in the stream")
+                continue
+            else:
+                continue  # stream start and end, document end
+            anchor = event.anchor if kind is not yaml.AliasEvent else None
+            if anchor is not None:
+                if anchor in anchors:
+                    raise self._fail(event, f"YAML syntax error: found duplicate anchor {anchor!r}")
+                anchors[anchor] = node
+            if self.open:
+                self._attach(node)
+            else:
+                root = node
+            if kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
+                if len(self.open) >= MAX_DEPTH:
+                    raise self._fail(event, f"nesting deeper than {MAX_DEPTH} levels")
+                self.open.append(node)
+                self.open_ids.add(id(node))
+                self.keys.append(None)
+        return root
 
 
 def _decode(p: Path, raw: bytes, error: type[SourceError]) -> str:
@@ -169,9 +242,9 @@ def load_yaml(path: str | Path, error: type[SourceError] = SourceError) -> Locat
     except OSError as exc:
         raise error(p, None, f"cannot read file: {exc.strerror or exc}") from None
     text = _decode(p, raw, error)
+    composer = _Composer(p, error)
     try:
-        _check_nesting(text, p, error)
-        node = yaml.compose(text, Loader=_LOADER)
+        node = composer.compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -187,7 +260,8 @@ def load_yaml(path: str | Path, error: type[SourceError] = SourceError) -> Locat
         raise error(p, None, f"nesting deeper than {MAX_DEPTH} levels") from None
     if node is None:
         return Located(p, None, {(): 1})
-    check_graph(node, p, error)
+    if composer.aliases:
+        check_graph(node, p, error)  # only aliases can expand a document beyond what is written
     builder = _Builder(p, error)
     try:
         data = builder.build(node, ())
