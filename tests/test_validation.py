@@ -281,3 +281,30 @@ def test_dead_model_fails_the_same_under_xdist(pytester: pytest.Pytester) -> Non
     cells = [json.loads((pytester.path / f"{n}.json").read_text())["cells"] for n in ("serial", "parallel")]
     assert cells[0] == cells[1]
     assert all(c["not_evaluated"] for c in cells[0])
+
+
+def test_html_report_says_not_evaluated() -> None:
+    from pytest_overrefusal.backends.base import GenerationSettings
+    from pytest_overrefusal.record import build_record
+    from pytest_overrefusal.report.html import render_html
+
+    results = [result(0, "safe", "undetermined"), result(1, "unsafe", "undetermined")]
+    thresholds = Thresholds()
+    record = build_record(
+        model="m",
+        model_fingerprint=None,
+        judge="j",
+        judge_fingerprint=None,
+        started="2026-01-01T00:00:00",
+        duration=1.0,
+        suites=[],
+        settings=GenerationSettings(),
+        system_prompt=None,
+        thresholds=thresholds,
+        results=results,
+        cells=compute_cells(results, thresholds),
+    )
+    assert record["thresholds"]["max_errors"] == 0.0
+    html = render_html(record)
+    assert "NOT EVALUATED" in html
+    assert "PASSED" not in html.split("<main", 1)[0]
