@@ -336,7 +336,12 @@ def _configure(config: pytest.Config) -> None:
 def pytest_unconfigure(config: pytest.Config) -> None:
     state = config.stash.get(STATE_KEY, None)
     if state is not None:
-        state.runner.close()
+        try:
+            state.runner.close()
+        except Exception as exc:  # closing must not turn a finished run into a traceback
+            if debug(config):
+                raise
+            sys.stderr.write(unexpected("closing the backend or judge", exc) + "\n")
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> SuiteFile | None:

@@ -178,6 +178,14 @@ class ControllerSession:
             )
 
     def pytest_terminal_summary(self, terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+        try:
+            self._summary(terminalreporter, config)
+        except Exception as exc:
+            if debug(config):
+                raise
+            terminalreporter.write_line(unexpected("the terminal summary", exc), red=True)
+
+    def _summary(self, terminalreporter: Any, config: pytest.Config) -> None:
         if not self.cells:
             for message in self.messages:
                 terminalreporter.write_line(message, red=self.failed_outputs)

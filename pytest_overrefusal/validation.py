@@ -185,7 +185,7 @@ def check_component(group: str, spec: str, options: Mapping[str, str], option: s
     validate = getattr(module, "validate", None)
     if callable(validate):
         validate(parsed.arg, own)
-    if passed and group != BACKEND_GROUP and parsed.arg and parsed.name == "llm":
+    if group != BACKEND_GROUP and parsed.arg and parsed.name == "llm":  # llm:BACKEND_SPEC wraps a backend
         check_component(BACKEND_GROUP, parsed.arg, passed, option)
 
 
