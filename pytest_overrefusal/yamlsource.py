@@ -78,7 +78,10 @@ class _Builder:
         return self._scalar(node)
 
     def _scalar(self, node: yaml.Node) -> Any:
-        return self._scalars.construct_object(node, deep=True)
+        try:
+            return self._scalars.construct_object(node, deep=True)
+        except (ValueError, OverflowError) as exc:  # e.g. a timestamp that is no real date: 2020-13-45
+            raise self.error(self.path, _line(node), f"YAML error: {exc} in {node.value!r}") from None
 
 
 def _line(node: yaml.Node) -> int:
