@@ -588,6 +588,10 @@ def baseline_from_dict(data: Any, path: str = "<baseline>", text: str = "") -> B
 
 def load_baseline(path: str | Path) -> Baseline:
     """Read and validate a baseline file; every problem is one ``BaselineError`` naming file and line."""
+    from .validation import check_json
+
     p = Path(path)
     data, text = load_json_file(p, BaselineError, "baseline")
+    if isinstance(data, dict) and data.get("format") == FORMAT:
+        check_json(data, text, "baseline", p, BaselineError)  # types first: values are checked below
     return baseline_from_dict(data, str(p), text)

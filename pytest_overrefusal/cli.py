@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from ._version import __version__
-from .errors import OverrefusalError
+from .errors import OverrefusalError, unexpected
 
 __all__ = ["main"]
 
@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="overrefusal", description="Suites, judges and reports for pytest-overrefusal."
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="let unexpected errors through with their traceback instead of one line"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, module in _available().items():
         command = sub.add_parser(name, help=getattr(module, "HELP", None), description=getattr(module, "HELP", None))
@@ -57,6 +60,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"overrefusal {args.command}: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:
+        return 1
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(unexpected(f"overrefusal {args.command}", exc, "overrefusal --debug"), file=sys.stderr)
         return 1
     return code
 

@@ -17,7 +17,10 @@ __all__ = [
     "SourceError",
     "SuiteError",
     "ThresholdError",
+    "unexpected",
 ]
+
+DEBUG_OPTION = "--overrefusal-debug"
 
 
 class OverrefusalError(Exception):
@@ -66,3 +69,18 @@ class BackendError(OverrefusalError):
 
 class JudgeError(OverrefusalError):
     """A judge could not be built or failed as a whole."""
+
+
+def unexpected(component: str, exc: BaseException, hint: str = DEBUG_OPTION) -> str:
+    """One line for an exception nobody anticipated: the component, the exception, and how to see more.
+
+    Used where an exception would otherwise escape to pytest as an INTERNALERROR or print thousands of
+    lines of traceback per item; ``--overrefusal-debug`` lets it through with its traceback.
+    """
+    text = " ".join(str(exc).split())
+    if len(text) > 300:
+        text = text[:297] + "..."
+    return (
+        f"overrefusal: unexpected error in {component}: {type(exc).__name__}: {text or '(no message)'} "
+        f"(a bug or an unchecked input; rerun with {hint} for the traceback)"
+    )

@@ -24,7 +24,7 @@ _TAG = re.compile(r"^(?P<lang>[a-z]{2})(?:-(?P<script>[A-Z][a-z]{3}))?(?:-(?P<re
 
 def is_known_language(code: str) -> bool:
     """``en``, ``zh-Hant``, ``pt-BR`` and ``es-419`` are known; ``eng``, ``jp`` and ``EN`` are not."""
-    match = _TAG.match(code)
+    match = _TAG.fullmatch(code)
     return match is not None and match.group("lang") in ISO_639_1
 
 

@@ -20,7 +20,7 @@ from .aggregate import ALL
 from .backends.base import Backend, GenerationSettings
 from .baseline import DEFAULT_ALPHA, DEFAULT_TOLERANCE
 from .cache import GenerationCache
-from .errors import OverrefusalError
+from .errors import ConfigError, OverrefusalError, unexpected
 from .items import CellItem, PromptItem, RatesCollector, SuiteFile
 from .judges.base import Judge
 from .registry import BACKEND_GROUP, build, build_judge
@@ -36,10 +36,12 @@ from .settings import (
     as_float,
     as_int,
     key_values,
+    nonempty_options,
     sample_count,
 )
 from .suite import Case
 from .thresholds import Thresholds, load_thresholds
+from .validation import preflight
 
 __all__ = ["STATE_KEY", "State"]
 
@@ -184,6 +186,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "contrast twins kept together (pull-request CI; run everything nightly)",
     )
     group.addoption("--overrefusal-sample-seed", metavar="N", help="seed of --overrefusal-sample's choice (default: 0)")
+    group.addoption(
+        "--overrefusal-allow-not-evaluated",
+        action="store_true",
+        default=False,
+        help="with --overrefusal-report-only, exit 0 even when a cell had no judged prompt (dead model or judge)",
+    )
+    group.addoption(
+        "--overrefusal-debug",
+        action="store_true",
+        default=False,
+        help="let unexpected errors through with their traceback instead of one line",
+    )
     parser.addini("overrefusal_model", "default model spec", default=None)
     parser.addini("overrefusal_judge", "default judge spec", default=None)
     parser.addini("overrefusal_thresholds", "threshold file, relative to the ini file", default=None)
@@ -211,7 +225,7 @@ def _cli_path(value: str | None) -> Path | None:
 
 
 def _settings(config: pytest.Config) -> Settings:
-    opt = config.getoption
+    opt = nonempty_options(config.getoption)
     max_tokens = (
         opt("overrefusal_max_new_tokens") or config.getini("overrefusal_max_new_tokens") or str(DEFAULT_MAX_NEW_TOKENS)
     )
@@ -293,10 +307,31 @@ def pytest_configure(config: pytest.Config) -> None:
     ):
         config.addinivalue_line("markers", line)
     try:
-        settings = _settings(config)
-        thresholds = load_thresholds(settings.thresholds)
+        _configure(config)
     except OverrefusalError as exc:
-        raise pytest.UsageError(str(exc)) from None
+        raise pytest.UsageError(" ".join(str(exc).split())) from None
+    except Exception as exc:
+        if debug(config):
+            raise
+        raise pytest.UsageError(unexpected("configuration", exc)) from None
+
+
+def debug(config: pytest.Config) -> bool:
+    return bool(config.getoption("overrefusal_debug", False))
+
+
+def _configure(config: pytest.Config) -> None:
+    settings = _settings(config)
+    opt = config.getoption
+    preflight(
+        settings,
+        strict_flag=bool(opt("overrefusal_strict")),
+        cache_dir_flag=opt("overrefusal_cache_dir") is not None,
+        no_cache_flag=bool(opt("overrefusal_no_cache")),
+        allow_not_evaluated=bool(opt("overrefusal_allow_not_evaluated")),
+        baseline_target=settings.baseline or config.rootpath / "overrefusal-baseline.json",
+    )
+    thresholds = load_thresholds(settings.thresholds)
 
     def make_backend() -> Backend:
         backend: Backend = build(BACKEND_GROUP, settings.model, settings.model_options)
@@ -320,12 +355,9 @@ def pytest_configure(config: pytest.Config) -> None:
     if settings.baseline is not None and not settings.update_baseline and settings.baseline.exists():
         from .baseline import load_baseline
 
-        try:
-            state.baseline = load_baseline(settings.baseline)
-        except OverrefusalError as exc:
-            raise pytest.UsageError(str(exc)) from None
+        state.baseline = load_baseline(settings.baseline)
     elif settings.baseline is not None and not settings.update_baseline:
-        raise pytest.UsageError(
+        raise ConfigError(
             f"{settings.baseline}: baseline file not found (create it with --overrefusal-update-baseline)"
         )
     config.stash[STATE_KEY] = state
@@ -339,7 +371,12 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_unconfigure(config: pytest.Config) -> None:
     state = config.stash.get(STATE_KEY, None)
     if state is not None:
-        state.runner.close()
+        try:
+            state.runner.close()
+        except Exception as exc:  # closing must not turn a finished run into a traceback
+            if debug(config):
+                raise
+            sys.stderr.write(unexpected("closing the backend or judge", exc) + "\n")
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> SuiteFile | None:
@@ -455,7 +492,12 @@ def pytest_runtestloop(session: pytest.Session) -> None:
     suspended = capman.global_and_fixture_disabled() if capman is not None else contextlib.nullcontext()
     with suspended:
         if _stderr_is_terminal():
-            state.runner.prepare([item.case for item in state.prompt_items], progress=True)
+            try:
+                state.runner.prepare([item.case for item in state.prompt_items], progress=True)
+            except Exception as exc:
+                if debug(config):
+                    raise
+                raise pytest.UsageError(unexpected("generation", exc)) from None
 
 
 def _stderr_is_terminal() -> bool:

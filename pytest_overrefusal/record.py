@@ -29,7 +29,7 @@ FORMAT = "pytest-overrefusal/results"
 
 _RESULT_FIELDS = frozenset(f.name for f in fields(CaseResult))
 _RESULT_REQUIRED = ("suite", "id", "language", "category", "label", "verdict", "file", "line")
-_CELL_FIELDS = frozenset(f.name for f in fields(Cell)) | {"passed", "population"}
+_CELL_FIELDS = frozenset(f.name for f in fields(Cell)) | {"passed", "population", "not_evaluated"}
 _CELL_REQUIRED = ("suite", "language", "category", "kind", "n", "hits", "status")
 _STATUSES = frozenset({"pass", "fail", "too_few", "ungated"})
 
@@ -70,6 +70,7 @@ def build_record(
             "min_samples": thresholds.min_samples,
             "gate_on": thresholds.gate_on,
             "max_undetermined": thresholds.max_undetermined,
+            "max_errors": thresholds.max_errors,
         },
         "results": [r.to_dict() for r in sorted(results, key=lambda r: (r.suite, r.file, r.line, r.id))],
         "cells": [c.to_dict() for c in cells],
@@ -185,13 +186,16 @@ def load_record(path: str | Path) -> dict[str, Any]:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         found = data.get("format") if isinstance(data, dict) else type(data).__name__
         raise RecordError(p, None, f"not a results file: format must be {FORMAT!r}, got {found!r}")
-    if data.get("format_version") != 1:
+    if data.get("format_version") != 1 or isinstance(data.get("format_version"), (bool, float)):
         version = data.get("format_version")
         raise RecordError(p, None, f"unsupported results format_version {version!r} (this version reads 1)")
+    from .validation import check_json
+
     where = _Locator(text)
     for key in ("results", "cells"):
         if not isinstance(data.get(key), list):
             raise RecordError(p, where.section(key) + 1 if key in data else None, f"{key} must be a list")
+    check_json(data, text, "record", p, RecordError)  # types first: values are checked below
     for i, raw in enumerate(data["results"]):
         _check_result(str(p), where, i, raw)
     for i, raw in enumerate(data["cells"]):
@@ -199,6 +203,9 @@ def load_record(path: str | Path) -> dict[str, Any]:
     regressions = data.get("regressions")
     if regressions is not None and not isinstance(regressions, dict):
         raise RecordError(p, where.section("regressions") + 1, "regressions must be an object or null")
+    from .validation import check_record_values
+
+    check_record_values(data, text, p, RecordError)
     return data
 
 

@@ -16,11 +16,11 @@ from typing import Any
 import pytest
 
 from .aggregate import Cell, compute_cells
-from .errors import OverrefusalError
-from .plugin import State
+from .errors import OverrefusalError, unexpected
+from .plugin import State, debug
 from .record import build_record, write_json
 from .results import CaseResult
-from .summary import format_summary
+from .summary import counts_line, format_summary, judged_counts, not_evaluated_lines
 
 __all__ = ["ControllerSession"]
 
@@ -35,6 +35,8 @@ class ControllerSession:
         self.comparison: Any = None
         self.messages: list[str] = []
         self.sampling: dict[str, Any] | None = None
+        self.failed_outputs = False  # a requested output could not be written
+        self.not_evaluated: list[Cell] = []
         self.started = dt.datetime.now(dt.timezone.utc)
         self._t0 = time.monotonic()
 
@@ -56,6 +58,17 @@ class ControllerSession:
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         if not self.results:
             return
+        try:
+            self._finish(session)
+        except Exception as exc:
+            if debug(self.config):
+                raise
+            # Never an INTERNALERROR, and never a pass: the gate could not be computed.
+            self.messages.append(unexpected("the session's gate and outputs", exc))
+            self.failed_outputs = True
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+    def _finish(self, session: pytest.Session) -> None:
         state = self.state
         results = list(self.results.values())
         self.cells = compute_cells(results, state.thresholds)
@@ -85,13 +98,13 @@ class ControllerSession:
         if state.settings.mitigations:
             self._mitigate(results)
         self.config.hook.pytest_overrefusal_record(config=self.config, record=self.record)
-        try:
-            self._write_outputs()
-        except OverrefusalError as exc:
-            self.messages.append(f"could not write outputs: {exc}")
-        except OSError as exc:
-            self.messages.append(f"could not write outputs: {exc}")
-        if (failed or regressed) and not state.settings.report_only and session.exitstatus == pytest.ExitCode.OK:
+        self._write_outputs()
+        self.not_evaluated = [c for c in self.cells if c.not_evaluated]
+        gate_fails = bool(failed or regressed) and not state.settings.report_only
+        # Report-only never fails on rates, but a cell nobody judged is no report at all: that still
+        # fails unless the user says, explicitly, that it may not.
+        unjudged_fails = bool(self.not_evaluated) and not self.config.getoption("overrefusal_allow_not_evaluated")
+        if (gate_fails or unjudged_fails or self.failed_outputs) and session.exitstatus == pytest.ExitCode.OK:
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
     def _record_sampling(self) -> None:
@@ -154,25 +167,61 @@ class ControllerSession:
         return bool(self.comparison.regressed)
 
     def _write_outputs(self) -> None:
+        """Write every requested output; one that cannot be written fails the run, naming option and path."""
         settings = self.state.settings
-        assert self.record is not None
+        record = self.record
+        assert record is not None
+
+        def write(option: str, target: Path, action: Any, done: str) -> None:
+            try:
+                action()
+            except (OSError, OverrefusalError) as exc:
+                reason = getattr(exc, "strerror", None) or " ".join(str(exc).split())
+                self.messages.append(f"{option}: could not write {target}: {reason}")
+                self.failed_outputs = True
+            else:
+                self.messages.append(f"{done} {target}")
+
         if settings.json_path is not None:
-            write_json(settings.json_path, self.record)
-            self.messages.append(f"results written to {settings.json_path}")
+            write(
+                "--overrefusal-json",
+                settings.json_path,
+                lambda: write_json(settings.json_path, record),
+                "results written to",
+            )
         if settings.html_path is not None:
             from .report.html import render_html, write_html
 
-            write_html(settings.html_path, render_html(self.record, self.record.get("regressions")))
-            self.messages.append(f"HTML report written to {settings.html_path}")
+            html_path = settings.html_path
+            write(
+                "--overrefusal-html",
+                html_path,
+                lambda: write_html(html_path, render_html(record, record.get("regressions"))),
+                "HTML report written to",
+            )
         if settings.update_baseline:
             from .baseline import make_baseline, save_baseline
 
             target = settings.baseline or Path(self.config.rootpath) / "overrefusal-baseline.json"
-            save_baseline(target, make_baseline(self.record))
-            self.messages.append(f"baseline written to {target}")
+            write(
+                "--overrefusal-update-baseline",
+                target,
+                lambda: save_baseline(target, make_baseline(record)),
+                "baseline written to",
+            )
 
     def pytest_terminal_summary(self, terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+        try:
+            self._summary(terminalreporter, config)
+        except Exception as exc:
+            if debug(config):
+                raise
+            terminalreporter.write_line(unexpected("the terminal summary", exc), red=True)
+
+    def _summary(self, terminalreporter: Any, config: pytest.Config) -> None:
         if not self.cells:
+            for message in self.messages:
+                terminalreporter.write_line(message, red=self.failed_outputs)
             return
         state = self.state
         terminalreporter.section(f"overrefusal: {state.settings.model} judged by {state.settings.judge}")
@@ -182,20 +231,28 @@ class ControllerSession:
             terminalreporter.write_line(
                 f"answers replayed from {replayed['path']} (sha256 {replayed['sha256'][:12]}, {models}), not generated"
             )
+        counts = judged_counts(self.results.values())
+        terminalreporter.write_line(counts_line(counts), red=counts["judged"] == 0, bold=True)
         for line in format_summary(self.cells, verbose=config.getoption("verbose") > 0):
             terminalreporter.write_line(line)
-        errors = sum(1 for r in self.results.values() if r.error is not None)
+        errors = counts["errored"]
         if errors:
             terminalreporter.write_line(
                 f"{errors} prompt(s) had backend errors and are excluded from every rate", red=True
             )
+        for line in not_evaluated_lines(
+            self.not_evaluated,
+            report_only=state.settings.report_only,
+            allowed=bool(config.getoption("overrefusal_allow_not_evaluated")),
+        ):
+            terminalreporter.write_line(line, red=True, bold=True)
         if self.comparison is not None:
             comparison = self.comparison
             terminalreporter.write_line(comparison.summary(), red=comparison.regressed)
             for change in (*comparison.prompt_regressions, *comparison.cell_regressions):
                 terminalreporter.write_line(f"REGRESSION {change.key}: {change.message}", red=True)
         for message in self.messages:
-            terminalreporter.write_line(message)
+            terminalreporter.write_line(message, red=message.startswith(("--overrefusal-", "overrefusal: unexpected")))
 
 
 def _controller_backend(state: State) -> Any:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .backends.base import GenerationSettings
 from .baseline import DEFAULT_ALPHA, DEFAULT_TOLERANCE
@@ -19,6 +20,7 @@ __all__ = [
     "as_float",
     "as_int",
     "key_values",
+    "nonempty_options",
     "sample_count",
 ]
 
@@ -106,3 +108,19 @@ def as_bool(option: str, value: str | bool) -> bool:
     if lowered in ("0", "false", "no", "off", ""):
         return False
     raise ConfigError(f"{option} must be true or false, got {value!r}")
+
+
+def nonempty_options(getoption: Callable[[str], Any]) -> Callable[[str], Any]:
+    """``getoption`` where an option given with an empty value (``--overrefusal-json=``) is an error,
+    not its default: an empty ``--overrefusal-max-new-tokens=`` must not silently become 96."""
+
+    def opt(name: str) -> Any:
+        value = getoption(name)
+        flag = "--" + name.replace("_", "-")
+        if isinstance(value, str) and not value.strip():
+            raise ConfigError(f"{flag}: empty value (leave the option out to use its default)")
+        if isinstance(value, list) and any(isinstance(v, str) and not v for v in value):
+            raise ConfigError(f"{flag}: empty value")
+        return value
+
+    return opt

@@ -113,9 +113,9 @@ def _describe(error: jsonschema.ValidationError, doc: Located) -> tuple[int, str
     context = _context(where, doc.data)
     if error.validator == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
-        extras = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, dict) else []
+        extras = sorted(set(error.instance) - set(allowed), key=str) if isinstance(error.instance, dict) else []
         if extras:
-            line = doc.line_of(where + (extras[0],))
+            line = doc.line_of(where + (str(extras[0]),))
             return line, f"unknown field {extras[0]!r}{context} (allowed: {', '.join(allowed)})"
     if error.validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
@@ -124,7 +124,8 @@ def _describe(error: jsonschema.ValidationError, doc: Located) -> tuple[int, str
         options = ", ".join(map(str, expected))
         return line, f"{field_name or 'value'} must be one of {options}, got {error.instance!r}{context}"
     if error.validator == "pattern":
-        return line, f"{field_name or 'value'} {error.instance!r} does not match {expected}{context}"
+        shown = str(expected).replace("(?!\\n)", "")  # the guard against a trailing newline, not for readers
+        return line, f"{field_name or 'value'} {error.instance!r} does not match {shown}{context}"
     if error.validator == "type":
         kinds = expected if isinstance(expected, str) else " or ".join(expected)
         return line, f"{field_name or 'value'} must be of type {kinds}, got {type(error.instance).__name__}{context}"

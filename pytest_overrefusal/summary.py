@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from .aggregate import ALL, Cell
+from .results import CaseResult, Verdict
 
-__all__ = ["format_summary"]
+__all__ = ["counts_line", "format_summary", "judged_counts", "not_evaluated_lines"]
 
 _STATUS = {"fail": "FAIL", "pass": "pass", "too_few": "too few", "ungated": "-"}
 _RANK = {"fail": 0, "too_few": 1, "pass": 2, "ungated": 3}
@@ -22,8 +23,53 @@ def _side(cell: Cell | None) -> tuple[str, str, str]:
     return (str(cell.n), _pct(cell.rate), _pct(cell.threshold))
 
 
+def judged_counts(results: Iterable[CaseResult]) -> dict[str, int]:
+    """How many prompts were judged (evidence for a rate), undetermined, and errored in the backend."""
+    counts = {"prompts": 0, "judged": 0, "undetermined": 0, "errored": 0}
+    for r in results:
+        counts["prompts"] += 1
+        if r.error is not None or r.verdict is None:
+            counts["errored"] += 1
+        elif r.verdict_enum is Verdict.UNDETERMINED:
+            counts["undetermined"] += 1
+        else:
+            counts["judged"] += 1
+    return counts
+
+
+def counts_line(counts: dict[str, int]) -> str:
+    line = (
+        f"{counts['prompts']} prompts: {counts['judged']} judged, {counts['undetermined']} undetermined, "
+        f"{counts['errored']} errored"
+    )
+    if counts["prompts"] and counts["judged"] == 0:
+        line += " -- NOTHING WAS JUDGED: the model or the judge is not working"
+    return line
+
+
+def not_evaluated_lines(cells: Sequence[Cell], *, report_only: bool, allowed: bool) -> list[str]:
+    """Loud lines for cells with no judged prompt; they fail the run, even a report-only one unless allowed."""
+    if not cells:
+        return []
+    lines = [
+        f"NOT EVALUATED {c.suite} {c.scope} {c.kind}: {c.reason.removeprefix('NOT EVALUATED: ')}" for c in cells[:20]
+    ]
+    if len(cells) > 20:
+        lines.append(f"NOT EVALUATED: and {len(cells) - 20} more cells")
+    if report_only and allowed:
+        lines.append(f"{len(cells)} cell(s) NOT EVALUATED; exit status 0 because of --overrefusal-allow-not-evaluated")
+    elif report_only:
+        lines.append(
+            f"{len(cells)} cell(s) NOT EVALUATED: the run fails even with --overrefusal-report-only "
+            "(add --overrefusal-allow-not-evaluated to accept that)"
+        )
+    return lines
+
+
 def _status(cells: Sequence[Cell | None]) -> str:
     present = [c for c in cells if c is not None]
+    if any(c.not_evaluated for c in present):
+        return "NOT EVALUATED"
     worst = min(present, key=lambda c: _RANK[c.status]).status if present else "ungated"
     return _STATUS[worst]
 
@@ -40,7 +86,7 @@ def format_summary(cells: Sequence[Cell], *, verbose: bool = False, max_rows: in
     for key, kinds in scopes.items():
         over, under = kinds.get("over_refusal"), kinds.get("under_refusal")
         status = _status([over, under])
-        if key[0] != ALL and not show_all and status != "FAIL":
+        if key[0] != ALL and not show_all and status not in ("FAIL", "NOT EVALUATED"):
             hidden += 1
             continue
         rows.append((*key, *_side(over), *_side(under), status))
@@ -50,7 +96,7 @@ def format_summary(cells: Sequence[Cell], *, verbose: bool = False, max_rows: in
     lines.extend("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in rows)
     if hidden:
         lines.append(f"({hidden} passing or too-small suite cells hidden; use -v to list every cell)")
-    failing = [c for c in cells if c.status == "fail"]
+    failing = [c for c in cells if c.status == "fail" and not c.not_evaluated]
     for cell in failing:
         ids = ", ".join(cell.offenders[:10]) + (
             f" and {len(cell.offenders) - 10} more" if len(cell.offenders) > 10 else ""

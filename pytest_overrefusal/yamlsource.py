@@ -8,6 +8,7 @@ point at ``file:line``. Duplicate mapping keys are rejected here because PyYAML 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,13 @@ import yaml
 
 from .errors import SourceError
 
-__all__ = ["Located", "load_json_file", "load_yaml"]
+__all__ = ["MAX_ALIAS_EXPANSION", "MAX_DEPTH", "Located", "load_json_file", "load_yaml"]
+
+# Bounds checked on the composed node graph *before* any value is built, so that a few hundred bytes
+# of nested aliases (a "billion laughs" document) cannot take gigabytes of memory, and a document
+# nested deeper than any real suite cannot overflow the recursive builder.
+MAX_DEPTH = 64  # nesting of mappings and sequences, aliases followed
+MAX_ALIAS_EXPANSION = 10_000  # nodes added by expanding aliases, beyond the nodes written out
 
 Path_ = tuple[str | int, ...]
 # libyaml's parser when PyYAML was built with it (several times faster); same nodes and marks.
@@ -71,33 +78,201 @@ class _Builder:
         return self._scalar(node)
 
     def _scalar(self, node: yaml.Node) -> Any:
-        return self._scalars.construct_object(node, deep=True)
+        try:
+            return self._scalars.construct_object(node, deep=True)
+        except (ValueError, OverflowError) as exc:  # e.g. a timestamp that is no real date: 2020-13-45
+            raise self.error(self.path, _line(node), f"YAML error: {exc} in {node.value!r}") from None
+
+
+def _line(node: yaml.Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+def check_graph(root: yaml.Node, path: Path, error: type[SourceError]) -> None:
+    """Refuse alias cycles, nesting beyond ``MAX_DEPTH`` and alias expansion beyond ``MAX_ALIAS_EXPANSION``.
+
+    Iterative (no recursion), and memoised per node so that measuring a bomb costs as little as
+    reading it: the expanded size of a node is computed once however often aliases reach it.
+    """
+    size: dict[int, int] = {}  # id(node) -> nodes in its expansion
+    depth: dict[int, int] = {}  # id(node) -> nesting below it
+    active: set[int] = set()
+    distinct: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        if done:
+            active.discard(key)
+            size[key] = 1 + sum(size[id(c)] for c in children)
+            depth[key] = 1 + max((depth[id(c)] for c in children), default=0)
+            if depth[key] > MAX_DEPTH:
+                raise error(path, _line(node), f"nesting deeper than {MAX_DEPTH} levels (aliases followed)")
+            if size[key] - len(distinct) > MAX_ALIAS_EXPANSION:
+                raise error(
+                    path,
+                    _line(node),
+                    f"aliases expand to more than {MAX_ALIAS_EXPANSION} extra values (an alias bomb?); "
+                    "write the values out instead",
+                )
+            continue
+        if key in size:
+            continue
+        if key in active:
+            raise error(path, _line(node), "recursive alias: a value that contains itself")
+        active.add(key)
+        distinct.add(key)
+        if len(active) > MAX_DEPTH:
+            raise error(path, _line(node), f"nesting deeper than {MAX_DEPTH} levels (aliases followed)")
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in size)
+
+
+class _Composer:
+    """Nodes from libyaml's event stream, composed iteratively with the bounds checked on the way.
+
+    PyYAML's composer (and libyaml's, in C) recurses once per nesting level, so a few hundred
+    kilobytes of ``[[[[`` overflow the stack and can crash the interpreter. Composing here refuses
+    nesting beyond ``MAX_DEPTH`` and an alias to a node that is still open (a recursive alias) as
+    soon as they appear, and counts aliases so that the expansion walk only runs when there are any.
+    """
+
+    def __init__(self, path: Path, error: type[SourceError]) -> None:
+        self.path = path
+        self.error = error
+        self.resolver = yaml.resolver.Resolver()
+        self.anchors: dict[str, yaml.Node] = {}
+        self.open: list[yaml.Node] = []
+        self.open_ids: set[int] = set()
+        self.keys: list[yaml.Node | None] = []  # the pending key of each open mapping (None for sequences)
+        self.aliases = 0
+
+    def _fail(self, event: yaml.Event, message: str) -> SourceError:
+        mark = event.start_mark
+        return self.error(self.path, int(mark.line) + 1 if mark is not None else None, message)
+
+    def _attach(self, node: yaml.Node) -> None:
+        parent = self.open[-1]
+        if isinstance(parent, yaml.SequenceNode):
+            parent.value.append(node)
+        elif self.keys[-1] is None:
+            self.keys[-1] = node
+        else:
+            parent.value.append((self.keys[-1], node))
+            self.keys[-1] = None
+
+    def compose(self, text: str) -> yaml.Node | None:
+        root: yaml.Node | None = None
+        documents = 0
+        resolve: Any = self.resolver.resolve  # untyped in types-PyYAML
+        anchors = self.anchors
+        str_tag = yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG
+        events: Iterable[Any] = yaml.parse(text, Loader=_LOADER)  # Any: dispatched on exact type below
+        for event in events:
+            node: yaml.Node
+            kind = type(event)
+            if kind is yaml.ScalarEvent:  # by far the most frequent: checked first, resolved cheaply
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = resolve(yaml.ScalarNode, event.value, event.implicit) if event.implicit[0] else str_tag
+                node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+            elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
+                closed = self.open.pop()
+                self.keys.pop()
+                self.open_ids.discard(id(closed))
+                closed.end_mark = event.end_mark
+                continue
+            elif kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
+                collection = yaml.SequenceNode if kind is yaml.SequenceStartEvent else yaml.MappingNode
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = resolve(collection, None, event.implicit)
+                node = collection(tag, [], event.start_mark, None, flow_style=event.flow_style)
+            elif kind is yaml.AliasEvent:
+                target = anchors.get(str(event.anchor))
+                if target is None:
+                    raise self._fail(event, f"YAML syntax error: found undefined alias {event.anchor!r}")
+                if id(target) in self.open_ids:
+                    raise self._fail(event, "recursive alias: a value that contains itself")
+                self.aliases += 1
+                node = target
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise self._fail(event, "YAML syntax error: expected a single document in the stream")
+                continue
+            else:
+                continue  # stream start and end, document end
+            anchor = event.anchor if kind is not yaml.AliasEvent else None
+            if anchor is not None:
+                if anchor in anchors:
+                    raise self._fail(event, f"YAML syntax error: found duplicate anchor {anchor!r}")
+                anchors[anchor] = node
+            if self.open:
+                self._attach(node)
+            else:
+                root = node
+            if kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
+                if len(self.open) >= MAX_DEPTH:
+                    raise self._fail(event, f"nesting deeper than {MAX_DEPTH} levels")
+                self.open.append(node)
+                self.open_ids.add(id(node))
+                self.keys.append(None)
+        return root
+
+
+def _decode(p: Path, raw: bytes, error: type[SourceError]) -> str:
+    """UTF-8 text, or an error naming the line and byte offset of the first bad byte."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise error(
+            p, line, f"not UTF-8 text: byte 0x{raw[exc.start]:02x} at byte offset {exc.start} (save the file as UTF-8)"
+        ) from None
 
 
 def load_yaml(path: str | Path, error: type[SourceError] = SourceError) -> Located:
     """Parse ``path`` into a ``Located`` document; syntax errors become ``error(path, line, message)``."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise error(p, None, f"cannot read file: {exc}") from None
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise error(p, None, f"cannot read file: {exc.strerror or exc}") from None
+    text = _decode(p, raw, error)
+    composer = _Composer(p, error)
     try:
-        node = yaml.compose(text, Loader=_LOADER)
+        node = composer.compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
         raise error(p, line, f"YAML syntax error: {problem}") from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        raise error(p, line, f"YAML error: character U+{code:04X} at offset {exc.position}: {exc.reason}") from None
     except yaml.YAMLError as exc:
-        raise error(p, None, f"YAML error: {exc}") from None
+        raise error(p, None, f"YAML error: {' '.join(str(exc).split())}") from None
+    except RecursionError:
+        raise error(p, None, f"nesting deeper than {MAX_DEPTH} levels") from None
     if node is None:
         return Located(p, None, {(): 1})
+    if composer.aliases:
+        check_graph(node, p, error)  # only aliases can expand a document beyond what is written
     builder = _Builder(p, error)
     try:
         data = builder.build(node, ())
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         raise error(p, mark.line + 1 if mark else None, f"YAML error: {exc.problem}") from None
+    except (ValueError, OverflowError) as exc:  # e.g. a timestamp scalar that is no real date
+        raise error(p, None, f"YAML error: {exc}") from None
     return Located(p, data, builder.lines)
 
 
@@ -108,12 +283,34 @@ def load_json_file(path: str | Path, error: type[SourceError], what: str) -> tup
     """
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
+        raw = p.read_bytes()
     except FileNotFoundError:
         raise error(p, None, f"{what} file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise error(p, None, f"cannot read {what}: {exc}") from None
+    except OSError as exc:
+        raise error(p, None, f"cannot read {what}: {exc.strerror or exc}") from None
+    text = _decode(p, raw, error)
     try:
-        return json.loads(text), text
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise error(p, exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})") from None
+    except RecursionError:
+        raise error(p, None, f"not a {what} file: JSON nested deeper than {MAX_DEPTH} levels") from None
+    deep = _too_deep(data)
+    if deep is not None:
+        shown = deep if len(deep) <= 60 else deep[:57] + "..."
+        raise error(p, None, f"not a {what} file: JSON nested deeper than {MAX_DEPTH} levels (at {shown})")
+    return data, text
+
+
+def _too_deep(data: Any) -> str | None:
+    """The path of a value nested deeper than ``MAX_DEPTH``, or None; iterative so it cannot overflow."""
+    stack: list[tuple[Any, int, str]] = [(data, 0, "$")]
+    while stack:
+        value, level, where = stack.pop()
+        if level > MAX_DEPTH:
+            return where
+        if isinstance(value, dict):
+            stack.extend((v, level + 1, f"{where}.{k}") for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((v, level + 1, f"{where}[{i}]") for i, v in enumerate(value))
+    return None

@@ -152,7 +152,8 @@ def test_malformed_suite_is_one_line_collection_error(pytester: pytest.Pytester)
         bad="prompts:\n  - id: a\n    prompt: hi\n    label: safe\n    language: en\n    category: x\n"
         "    colour: red\n",
     )
-    result = pytester.runpytest("-p", "no:cacheprovider", "--overrefusal-model=scripted:nothing.yaml")
+    pytester.makefile(".yaml", rules='default: "Sure."\n')
+    result = pytester.runpytest("-p", "no:cacheprovider", "--overrefusal-model=scripted:rules.yaml")
     assert result.ret == pytest.ExitCode.INTERRUPTED
     result.stdout.fnmatch_lines(["*bad.suite.yaml:7: unknown field 'colour' in prompt 'a'*"])
     assert "Traceback" not in result.stdout.str()
@@ -171,10 +172,11 @@ def test_bad_threshold_file_is_a_usage_error(example: pytest.Pytester) -> None:
 
 def test_unknown_backend_stops_with_one_line(example: pytest.Pytester) -> None:
     result = example.runpytest("-p", "no:cacheprovider", "--overrefusal-model=nonesuch:x")
-    assert result.ret != pytest.ExitCode.OK
-    result.stdout.fnmatch_lines(["*unknown model backend 'nonesuch'; available: *hf*llamacpp*openai*scripted*"])
-    assert result.stdout.str().count("unknown model backend") <= 3
-    assert "Traceback" not in result.stdout.str()
+    # Checked before collection, so a typo costs nothing: a usage error, one line.
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*unknown model backend 'nonesuch'; available: *hf*llamacpp*openai*scripted*"])
+    assert result.stderr.str().count("unknown model backend") == 1
+    assert "Traceback" not in result.stderr.str() + result.stdout.str()
 
 
 def test_suite_glob_ini_option_decides_which_files_are_suites(example: pytest.Pytester) -> None:

@@ -290,6 +290,7 @@ def test_no_contrast_data_is_explained(pytester: pytest.Pytester, checkpoints: d
 
 def test_steering_data_option_fits_without_collecting(pytester: pytest.Pytester, checkpoints: dict[str, Path]) -> None:
     pytester.makefile(".yaml", pairs=SUITE)  # not *.suite.yaml: not collected as prompts
+    pytester.makefile(".yaml", rules='default: "Sure."\n')  # the model spec is checked up front (issue 12)
     pytester.makepyfile(test_one="def test_it(refusal_direction):\n    assert refusal_direction.n_safe == 5\n")
     result = run(pytester, checkpoints["base"], "test_one.py", "--overrefusal-steering-data=pairs.yaml")
     result.assert_outcomes(passed=1)

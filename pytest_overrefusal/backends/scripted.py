@@ -33,7 +33,9 @@ from ..errors import ConfigError, SourceError
 from ..yamlsource import load_yaml
 from .base import Generation, GenerationRequest
 
-__all__ = ["ScriptedBackend", "create"]
+__all__ = ["OPTIONS", "ScriptedBackend", "create", "validate"]
+
+OPTIONS = ("batch_size",)
 
 
 class RulesError(SourceError):
@@ -74,10 +76,10 @@ class ScriptedBackend:
         data = doc.data
         if not isinstance(data, dict):
             raise RulesError(doc.path, 1, "a scripted rules file must be a mapping with 'default' and 'rules'")
-        unknown = sorted(set(data) - {"default", "rules"})
+        unknown = sorted(set(data) - {"default", "rules"}, key=str)
         if unknown:
             raise RulesError(
-                doc.path, doc.line_of((unknown[0],)), f"unknown field {unknown[0]!r} (allowed: default, rules)"
+                doc.path, doc.line_of((str(unknown[0]),)), f"unknown field {unknown[0]!r} (allowed: default, rules)"
             )
         default = data.get("default")
         if not isinstance(default, str):
@@ -90,11 +92,11 @@ class ScriptedBackend:
             line = doc.line_of(("rules", i))
             if not isinstance(raw, dict) or not isinstance(raw.get("match"), str):
                 raise RulesError(doc.path, line, "each rule needs a 'match' regex string")
-            extra = sorted(set(raw) - {"match", "response", "error", "probability"})
+            extra = sorted(set(raw) - {"match", "response", "error", "probability"}, key=str)
             if extra:
                 raise RulesError(
                     doc.path,
-                    doc.line_of(("rules", i, extra[0])),
+                    doc.line_of(("rules", i, str(extra[0]))),
                     f"unknown field {extra[0]!r} in rule (allowed: match, response, error, probability)",
                 )
             probability = raw.get("probability")
@@ -106,6 +108,13 @@ class ScriptedBackend:
                 )
             if ("response" in raw) == ("error" in raw):
                 raise RulesError(doc.path, line, "each rule needs exactly one of 'response' or 'error'")
+            for key in ("response", "error"):
+                if key in raw and not isinstance(raw[key], str):
+                    raise RulesError(
+                        doc.path,
+                        doc.line_of(("rules", i, key)),
+                        f"'{key}' must be a string, got {type(raw[key]).__name__} (quote it)",
+                    )
             try:
                 pattern = re.compile(raw["match"])
             except re.error as exc:
@@ -140,12 +149,31 @@ class ScriptedBackend:
         return None
 
 
-def create(arg: str | None, options: Mapping[str, str]) -> ScriptedBackend:
+def _batch_size(options: Mapping[str, str]) -> int:
+    from ._options import OptionReader
+
+    return OptionReader("scripted backend", options, OPTIONS).integer("batch_size", 64, minimum=1)
+
+
+def _rules_path(arg: str | None) -> Path:
     if not arg:
         raise ConfigError("the scripted backend needs a rules file: --overrefusal-model=scripted:rules.yaml")
-    if not Path(arg).is_file():
+    path = Path(arg)
+    if path.is_dir():
+        raise ConfigError(f"scripted backend: rules file {arg!r} is a directory")
+    if not path.is_file():
         raise ConfigError(f"scripted backend: rules file {arg!r} not found")
-    backend = ScriptedBackend.from_file(arg)
-    if "batch_size" in options:
-        backend.batch_size = int(options["batch_size"])
+    return path
+
+
+def validate(arg: str | None, options: Mapping[str, str]) -> None:
+    """Check the spec and options without building anything (the plugin calls this before a run)."""
+    _batch_size(options)
+    ScriptedBackend.from_file(_rules_path(arg))
+
+
+def create(arg: str | None, options: Mapping[str, str]) -> ScriptedBackend:
+    batch_size = _batch_size(options)
+    backend = ScriptedBackend.from_file(_rules_path(arg))
+    backend.batch_size = batch_size
     return backend

@@ -239,7 +239,7 @@ def label_value(raw: Any, label_map: Mapping[str, str], record: Record, column: 
 def category_slug(raw: str) -> str | None:
     """A snake_case category: ``Privacy (fictional)`` -> ``privacy_fictional``, ``self-harm`` -> ``self_harm``."""
     name = re.sub(r"[^a-z0-9]+", "_", raw.strip().casefold()).strip("_")
-    return name if name and _CATEGORY.match(name) else None
+    return name if name and _CATEGORY.fullmatch(name) else None
 
 
 def category_name(raw: str, record: Record, column: str) -> str:
@@ -260,7 +260,7 @@ def check_language(code: str, record: Record, where: str) -> str:
 
 
 def check_id(value: str, record: Record) -> str:
-    if not ID_PATTERN.match(value):
+    if not ID_PATTERN.fullmatch(value):
         raise record.fail(f"id {value!r} is not usable as a suite id (letters, digits, '_', '.', '-'; no spaces)")
     return value
 

@@ -36,7 +36,7 @@ def _at(draft: Draft) -> str:
 
 
 def _problem(d: Draft) -> str | None:
-    if not ID_PATTERN.match(d.id):
+    if not ID_PATTERN.fullmatch(d.id):
         return f"id {d.id!r} is not usable as a suite id (letters, digits, '_', '.', '-'; no spaces)"
     if d.label not in ("safe", "unsafe"):
         return f"label must be safe or unsafe, got {d.label!r}"

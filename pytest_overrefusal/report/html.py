@@ -211,7 +211,7 @@ def _heat_cell(members: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         cell["bg"], cell["fg"] = "#eef0f3", "#555"
     else:
         cell["bg"], cell["fg"] = _colour(float(rate))
-    cell["status_text"] = STATUS_TEXT.get(str(cell["status"]), str(cell["status"]))
+    cell["status_text"] = _status_text(cell)
     return cell
 
 
@@ -267,7 +267,7 @@ def _cell_rows(cells: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     rows = []
     for c in sorted(cells, key=order):
         row = dict(c)
-        row["status_text"] = STATUS_TEXT.get(str(c["status"]), str(c["status"]))
+        row["status_text"] = _status_text(c)
         row["kind_title"] = KIND_TITLES.get(str(c["kind"]), (str(c["kind"]), ""))[0]
         rows.append(row)
     return rows
@@ -334,6 +334,13 @@ def _duration(seconds: Any) -> str:
 
 def _started(value: Any) -> str:
     return "–" if not value else str(value).replace("T", " ")
+
+
+def _status_text(cell: Mapping[str, Any]) -> str:
+    # A failing cell that nobody judged (dead model or judge) says so rather than just "fail".
+    if cell.get("not_evaluated"):
+        return "NOT EVALUATED"
+    return STATUS_TEXT.get(str(cell["status"]), str(cell["status"]))
 
 
 def _overall(cells: Sequence[Mapping[str, Any]], kind: str) -> Mapping[str, Any] | None:
