@@ -258,6 +258,10 @@ def llama_server() -> Iterator[str]:
         "2048",
         "--model_alias",
         "smollm2",
+        # The backend's contexts use flash attention; the same kernel on the server makes their greedy
+        # answers comparable token for token on any CPU (the two kernels round differently).
+        "--flash_attn",
+        "True",
         "--verbose",
         "False",
     ]
@@ -314,10 +318,10 @@ def test_real_llama_cpp_server(llama_server: str) -> None:
         assert generation.tokens is not None
         assert 0 < generation.tokens <= 12
     assert [g.text for g in again] == [g.text for g in first]  # greedy decoding is repeatable
-    # The same GGUF in-process starts its answers the same way: the server got the same conversation.
+    # The same GGUF in-process gives the same greedy answers: the server got the same conversation.
     local = create_llamacpp(None, {"threads": "1", "parallel": "3"})
     try:
         expected = local.generate(requests)
     finally:
         local.close()
-    assert [g.text.split()[:2] for g in first] == [g.text.split()[:2] for g in expected]
+    assert [g.text for g in first] == [g.text for g in expected]
