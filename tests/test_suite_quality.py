@@ -1,12 +1,11 @@
 """Suite-quality rules (pytest_overrefusal.suite_quality) on small planted suites and on the starter suites.
 
 The starter-suite tests are what issue 19 promises: distinct prompts, focus words present, mutual twins,
-balanced lengths, stable ids, and (on the merged tree, see ``targets``) every cell at the minimum.
+balanced lengths, stable ids, and every cell of the starter suites at the minimum.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -22,14 +21,6 @@ CATEGORIES = (
     "real_group_nonsense_discrimination", "role_play", "strong_emotions", "safe_instructions", "contradictory_morals",
 )  # fmt: skip
 STARTER = find_suite_files([SUITES])
-
-# The coverage targets hold only once every language branch of issue 19 is merged: run them with
-# OVERREFUSAL_SUITE_TARGETS=1 (the lead does on the merged tree; delete this skipif once main passes).
-targets = pytest.mark.skipif(
-    os.environ.get("OVERREFUSAL_SUITE_TARGETS") != "1",
-    reason="issue-19 coverage targets: set OVERREFUSAL_SUITE_TARGETS=1 on the merged starter suites",
-)
-
 
 def _suite(tmp_path: Path, body: str, language: str = "en", name: str = "t") -> Suite:
     path = tmp_path / f"{name}.suite.yaml"
@@ -200,14 +191,12 @@ def test_starter_ids_are_stable(path: Path) -> None:
     assert unrecorded == [], f"{len(unrecorded)} new ids not in {manifest.name}; {hint}"
 
 
-@targets
 def test_starter_every_cell_reaches_the_minimum(starter: list[Suite]) -> None:
     thin = q.thin_cells(starter, q.MIN_PER_CELL, CATEGORIES)
     assert thin == {}, f"{len(thin)} thin cells: {thin}"
     assert {c.category for s in starter for c in s} == set(CATEGORIES)
 
 
-@targets
 def test_starter_languages_and_multi_turn_conversations(starter: list[Suite]) -> None:
     counts = q.multi_turn_counts(starter)
     assert len(counts) >= 12, sorted(counts)
