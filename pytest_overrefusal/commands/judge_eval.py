@@ -105,19 +105,27 @@ def _cross_validated(args: argparse.Namespace, rows: list[LabelledRow], judge_op
             return ClassifierJudge(model, threshold=None if threshold is None else float(threshold))
 
     else:
-        from ..judges.combined import create as create_combined
+        from ..judges.combined import with_model
 
-        template = create_combined(None, {k: v for k, v in judge_options.items() if k != "model"})
+        combined_options = {k: v for k, v in judge_options.items() if k != "model"}
+        keywords = with_model(ClassifierModel(_no_weights(), 0.0), combined_options).keywords
 
         def build(model: ClassifierModel) -> Judge:
-            template.classifier = ClassifierJudge(model, threshold=template.classifier.threshold)
-            return template
+            return with_model(model, combined_options, keywords)
 
     def fold(held: str, n: int) -> None:
         print(f"overrefusal judge-eval: held out {held} ({n} rows)", file=sys.stderr)
 
     verdicts = cross_validate(rows, args.cv_group, build, train_also=extra, c=args.cv_c, on_fold=fold)
     return _Fixed(f"{args.judge} (cross-validated by {args.cv_group})", verdicts)
+
+
+def _no_weights() -> Any:
+    import numpy as np
+
+    from ..judges.features import DIM
+
+    return np.zeros(DIM, dtype=np.float32)
 
 
 class _Fixed:

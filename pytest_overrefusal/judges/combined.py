@@ -16,11 +16,11 @@ from collections.abc import Mapping, Sequence
 from ..errors import ConfigError
 from ..results import Judgement, Verdict
 from .base import JudgeInput
-from .classifier import ClassifierJudge, load_model
+from .classifier import ClassifierJudge, ClassifierModel, load_model
 from .keywords import KeywordJudge
 from .keywords import create as create_keywords
 
-__all__ = ["KEYWORD_P", "CombinedJudge", "create"]
+__all__ = ["KEYWORD_P", "CombinedJudge", "create", "with_model"]
 
 KEYWORD_P = {Verdict.REFUSAL: 0.95, Verdict.PARTIAL_REFUSAL: 0.9, Verdict.COMPLIANCE: 0.05}
 MODES = ("blend", "or")
@@ -95,19 +95,27 @@ def _float(options: Mapping[str, str], key: str, default: float) -> float:
         raise ConfigError(f"combined judge: option {key!r} must be a number, got {raw!r}") from None
 
 
+def with_model(
+    model: ClassifierModel, options: Mapping[str, str], keywords: KeywordJudge | None = None
+) -> CombinedJudge:
+    """The combined judge around ``model`` with ``options`` (cross-validation builds one per fold)."""
+    unknown = sorted(set(options) - set(_OPTIONS))
+    if unknown:
+        raise ConfigError(f"combined judge: unknown option {unknown[0]!r} (allowed: {', '.join(_OPTIONS)})")
+    if keywords is None:
+        keywords = create_keywords(None, {k: options[k] for k in ("phrases", "languages") if k in options})
+    threshold = None if options.get("threshold") is None else _float(options, "threshold", 0.5)
+    return CombinedJudge(
+        keywords,
+        ClassifierJudge(model, threshold=threshold),
+        mode=options.get("mode", DEFAULT_MODE),
+        weight=_float(options, "weight", DEFAULT_WEIGHT),
+    )
+
+
 def create(arg: str | None, options: Mapping[str, str]) -> CombinedJudge:
     """``combined[:MODEL.npz]``; options ``mode=blend|or``, ``weight``, ``threshold``, ``phrases``, ``languages``."""
     unknown = sorted(set(options) - set(_OPTIONS))
     if unknown:
         raise ConfigError(f"combined judge: unknown option {unknown[0]!r} (allowed: {', '.join(_OPTIONS)})")
-    keyword_options = {k: options[k] for k in ("phrases", "languages") if k in options}
-    threshold = options.get("threshold")
-    classifier = ClassifierJudge(
-        load_model(arg or options.get("model")), threshold=None if threshold is None else _float(options, "threshold", 0.5)
-    )
-    return CombinedJudge(
-        create_keywords(None, keyword_options),
-        classifier,
-        mode=options.get("mode", DEFAULT_MODE),
-        weight=_float(options, "weight", DEFAULT_WEIGHT),
-    )
+    return with_model(load_model(arg or options.get("model")), {k: v for k, v in options.items() if k != "model"})

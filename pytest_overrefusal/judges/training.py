@@ -2,7 +2,7 @@
 
 scikit-learn is imported here only, from the ``train`` extra (``pip install pytest-overrefusal[train]``);
 the judge itself needs numpy alone. Training is deterministic: the rows are sorted by content before
-fitting and the solver (L-BFGS) uses no randomness, so the same labelled files give the same weights
+fitting and the solver (liblinear's trust-region Newton method on the primal) uses no randomness, so the same labelled files give the same weights
 up to floating-point rounding on another machine.
 """
 
@@ -77,7 +77,7 @@ def fit(
     matrix = csr_matrix(
         (np.concatenate(values), np.concatenate(indices), np.array(indptr)), shape=(len(order), DIM), dtype=np.float64
     )
-    model = logistic(C=c, solver="lbfgs", max_iter=_MAX_ITER, tol=1e-6, class_weight="balanced")
+    model = logistic(C=c, solver="liblinear", max_iter=_MAX_ITER, tol=1e-6, class_weight="balanced", random_state=0)
     model.fit(matrix, labels)
     return Fitted(
         model.coef_[0].astype(np.float32), float(model.intercept_[0]), len(order), int(labels.sum())
