@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
 TORCH  ?= torch==2.13.0
 
-.PHONY: demo test lint typecheck venv install-demo install-dev browser clean
+.PHONY: demo test lint typecheck venv install-demo install-dev browser clean judge-model
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,13 @@ typecheck: install-dev
 
 test: install-dev browser lint typecheck
 	$(PY) -m pytest -q -ra
+
+# The shipped classifier judge: trained on the repository's corpus and ../shared's judge-dev files
+# (hashed features only: nothing of their text ships). tests/test_judge_classifier.py retrains it.
+SHARED ?= ../shared
+judge-model: install-dev
+	$(VENV)/bin/overrefusal judge-train judge-corpus/*.csv $(SHARED)/data/judge-dev/*.csv \
+		-o pytest_overrefusal/judges/data/classifier.npz
 
 clean:
 	rm -rf $(VENV) reports .overrefusal-cache .pytest_cache .mypy_cache .ruff_cache
