@@ -13,7 +13,7 @@ from .errors import ConfigError
 __all__ = ["DEFAULT_JUDGE", "DEFAULT_MODEL", "Settings", "as_bool", "as_float", "as_int", "key_values"]
 
 DEFAULT_MODEL = "llamacpp"  # no argument: the embedded SmolLM2-135M-Instruct GGUF
-DEFAULT_JUDGE = "keywords"
+DEFAULT_JUDGE = "combined"  # keywords + the classifier; chosen by cross-validation (docs/judges.md)
 DEFAULT_MAX_NEW_TOKENS = 96
 
 

@@ -74,7 +74,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--cv-group",
         choices=GROUPINGS,
         default="file",
-        help="what is held out together: a file (one model; default), a file's voice, or a language",
+        help="what is held out together: a file (one model; default), a voice (across files), or a language",
     )
     cv.add_argument(
         "--train-also",
