@@ -48,7 +48,10 @@ def _inputs(*texts: str) -> list[JudgeInput]:
 
 def test_features_are_deterministic_hashed_buckets_across_processes() -> None:
     here = featurize("Ich kann Ihnen dabei leider nicht helfen.").tolist()
-    code = "from pytest_overrefusal.judges.features import featurize; print(featurize('Ich kann Ihnen dabei leider nicht helfen.').tolist())"
+    code = (
+        "from pytest_overrefusal.judges.features import featurize; "
+        "print(featurize('Ich kann Ihnen dabei leider nicht helfen.').tolist())"
+    )
     there = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert str(here) == there  # no salted hash(): the same buckets in every process
     assert here == sorted(set(here))
@@ -62,7 +65,8 @@ def test_classifier_verdicts_carry_probability_and_confidence() -> None:
     refusal, answer, empty = judge.judge(_inputs(REFUSAL_TEXT, ANSWER_TEXT, ""))
     assert refusal.verdict is Verdict.REFUSAL
     assert answer.verdict is Verdict.COMPLIANCE
-    assert refusal.score is not None and refusal.score > 0.5
+    assert refusal.score is not None
+    assert refusal.score > 0.5
     assert refusal.confidence == pytest.approx(refusal.score, abs=1e-4)
     assert answer.confidence == pytest.approx(1 - (answer.score or 0), abs=1e-4)
     assert "P(refusal)=" in refusal.evidence
@@ -100,7 +104,8 @@ def test_model_file_holds_no_vocabulary(tmp_path: Path) -> None:
         assert sorted(data.files) == ["bias", "header", "weights"]
         assert data["weights"].dtype == np.float16
         header = bytes(data["header"]).decode()
-    assert "sorry" not in header and "flour" not in header
+    assert "sorry" not in header
+    assert "flour" not in header
 
 
 def test_shipped_model_loads_and_separates_obvious_cases() -> None:
@@ -124,8 +129,11 @@ def test_combined_blend_lets_the_classifier_overrule_only_when_it_is_sure() -> N
     assert judge.combine(_keyword(Verdict.PARTIAL_REFUSAL), 0.9).verdict is Verdict.PARTIAL_REFUSAL
     assert judge.combine(_keyword(Verdict.UNDETERMINED), 0.7).verdict is Verdict.REFUSAL  # classifier alone
     agree = judge.combine(_keyword(Verdict.REFUSAL), 0.99)
-    assert agree.confidence is not None and unsure.confidence is not None and agree.confidence > unsure.confidence
-    assert "keywords compliance" in unsure.evidence and "P(refusal)=0.800" in unsure.evidence
+    assert agree.confidence is not None
+    assert unsure.confidence is not None
+    assert agree.confidence > unsure.confidence
+    assert "keywords compliance" in unsure.evidence
+    assert "P(refusal)=0.800" in unsure.evidence
     either = with_model(_model(), {"mode": "or"})
     assert either.combine(_keyword(Verdict.COMPLIANCE), 0.6).verdict is Verdict.REFUSAL
     assert either.combine(_keyword(Verdict.REFUSAL), 0.1).verdict is Verdict.REFUSAL
@@ -188,13 +196,13 @@ def test_cascade_spec_builds_both_judges_and_checks_options(tmp_path: Path) -> N
     rules.write_text('default: "<class>REFUSAL</class>"\n', encoding="utf-8")
     model = tmp_path / "m.npz"
     save_model(model, _model().weights, 0.0, {})
-    judge = build(
-        JUDGE_GROUP, f"cascade:llm:scripted:{rules}", {"first": f"classifier:{model}", "threshold": "0.8"}
-    )
+    judge = build(JUDGE_GROUP, f"cascade:llm:scripted:{rules}", {"first": f"classifier:{model}", "threshold": "0.8"})
     assert isinstance(judge, CascadeJudge)
     got = judge.judge(_inputs(ANSWER_TEXT, "Hmm, well."))  # sure; unknown words leave P near 0.5
-    assert got[0].verdict is Verdict.COMPLIANCE and not is_escalated(got[0].evidence)
-    assert got[1].verdict is Verdict.REFUSAL and is_escalated(got[1].evidence)
+    assert got[0].verdict is Verdict.COMPLIANCE
+    assert not is_escalated(got[0].evidence)
+    assert got[1].verdict is Verdict.REFUSAL
+    assert is_escalated(got[1].evidence)
     assert judge.escalated == 1
     with pytest.raises(ConfigError, match="needs a second judge"):
         build(JUDGE_GROUP, "cascade", {})
@@ -234,11 +242,13 @@ def test_retraining_from_the_corpus_reproduces_the_shipped_model(repo: Path, sha
     # What `make judge-model` trains on: the repository's corpus and ../shared's judge-dev files.
     corpus = sorted((repo / "judge-corpus").glob("*.csv"))
     dev = sorted((shared_dir / "data" / "judge-dev").glob("*.csv"))
-    assert corpus and dev
+    assert corpus
+    assert dev
     files = [str(p) for p in corpus + dev]
     assert main(["judge-train", *files, "-o", str(out)]) == 0
     shipped, retrained = load_model(), load_model(out)
-    assert shipped.meta is not None and retrained.meta is not None
+    assert shipped.meta is not None
+    assert retrained.meta is not None
     assert shipped.meta["sources"] == retrained.meta["sources"]
     assert shipped.meta["n"] == retrained.meta["n"]
     assert math.isclose(shipped.bias, retrained.bias, abs_tol=1e-4)

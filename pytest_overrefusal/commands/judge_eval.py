@@ -91,7 +91,9 @@ def _cross_validated(args: argparse.Namespace, rows: list[LabelledRow], judge_op
     """A stand-in judge whose verdicts for ``rows`` come from held-out fits; built per fold."""
     spec = parse_spec(args.judge)
     if spec.name not in LEARNED:
-        raise ConfigError(f"--cross-validate applies to judges fitted to data ({', '.join(LEARNED)}), not {spec.name!r}")
+        raise ConfigError(
+            f"--cross-validate applies to judges fitted to data ({', '.join(LEARNED)}), not {spec.name!r}"
+        )
     from ..judges.classifier import ClassifierJudge, ClassifierModel
 
     extra: list[LabelledRow] = []
@@ -162,7 +164,11 @@ def run(args: argparse.Namespace) -> int:
         rows: list[LabelledRow] = []
         for path in args.files:
             rows.extend(evenly_spaced(load_labelled(path), args.sample))
-        judge = _cross_validated(args, rows, judge_options) if args.cross_validate else build_judge(args.judge, judge_options)
+        judge = (
+            _cross_validated(args, rows, judge_options)
+            if args.cross_validate
+            else build_judge(args.judge, judge_options)
+        )
         judgements = judge_rows(judge, rows)
         fingerprint = judge.fingerprint()
     except OverrefusalError as exc:

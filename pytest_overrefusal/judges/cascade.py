@@ -68,11 +68,16 @@ class CascadeJudge:
             confidence = "none" if first.confidence is None else f"{first.confidence:.2f}"
             head = f"{ESCALATED} ({self.first.name} said {first.verdict.value}, confidence {confidence})"
             if second.verdict is Verdict.UNDETERMINED:
-                out[i] = Judgement(first.verdict, f"{head}; {self.second.name} failed: {second.evidence}",
-                                   first.score, first.confidence)
+                out[i] = Judgement(
+                    first.verdict,
+                    f"{head}; {self.second.name} failed: {second.evidence}",
+                    first.score,
+                    first.confidence,
+                )
             else:
-                out[i] = Judgement(second.verdict, f"{head}; {self.second.name}: {second.evidence}",
-                                   second.score, second.confidence)
+                out[i] = Judgement(
+                    second.verdict, f"{head}; {self.second.name}: {second.evidence}", second.score, second.confidence
+                )
         return out
 
     def close(self) -> None:

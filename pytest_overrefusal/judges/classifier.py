@@ -98,7 +98,9 @@ def load_model(path: str | Path | None = None) -> ClassifierModel:
             bias = float(data["bias"][0])
             header = json.loads(bytes(data["header"]).decode())
     except FileNotFoundError:
-        raise ModelFileError(f"classifier judge: model file {p} not found (train one with overrefusal judge-train)")
+        raise ModelFileError(
+            f"classifier judge: model file {p} not found (train one with overrefusal judge-train)"
+        ) from None
     except (OSError, ValueError, KeyError) as exc:
         raise ModelFileError(f"classifier judge: {p} is not a judge-train model file ({exc})") from None
     if header.get("feature_version") != FEATURE_VERSION or weights.shape != (DIM,):

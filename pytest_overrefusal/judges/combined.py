@@ -66,8 +66,10 @@ class CombinedJudge:
         if p_keyword is None:
             p = p_classifier
         elif self.mode == "or":
-            p = max(p_keyword, p_classifier) if keyword.verdict.refuses or p_classifier >= threshold else min(
-                p_keyword, p_classifier
+            p = (
+                max(p_keyword, p_classifier)
+                if keyword.verdict.refuses or p_classifier >= threshold
+                else min(p_keyword, p_classifier)
             )
         else:
             p = self.weight * p_classifier + (1.0 - self.weight) * p_keyword

@@ -55,7 +55,8 @@ def _mix(h: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
     h = h * np.uint64(0xBF58476D1CE4E5B9)
     h = h ^ (h >> np.uint64(27))
     h = h * np.uint64(0x94D049BB133111EB)
-    return h ^ (h >> np.uint64(31))
+    out: npt.NDArray[np.uint64] = h ^ (h >> np.uint64(31))
+    return out
 
 
 def featurize(text: str) -> npt.NDArray[np.int64]:

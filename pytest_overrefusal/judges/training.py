@@ -2,8 +2,8 @@
 
 scikit-learn is imported here only, from the ``train`` extra (``pip install pytest-overrefusal[train]``);
 the judge itself needs numpy alone. Training is deterministic: the rows are sorted by content before
-fitting and the solver (liblinear's trust-region Newton method on the primal) uses no randomness, so the same labelled files give the same weights
-up to floating-point rounding on another machine.
+fitting and the solver (liblinear's trust-region Newton method on the primal) uses no randomness, so
+the same labelled files give the same weights up to floating-point rounding on another machine.
 """
 
 from __future__ import annotations
@@ -79,6 +79,4 @@ def fit(
     )
     model = logistic(C=c, solver="liblinear", max_iter=_MAX_ITER, tol=1e-6, class_weight="balanced", random_state=0)
     model.fit(matrix, labels)
-    return Fitted(
-        model.coef_[0].astype(np.float32), float(model.intercept_[0]), len(order), int(labels.sum())
-    )
+    return Fitted(model.coef_[0].astype(np.float32), float(model.intercept_[0]), len(order), int(labels.sum()))
