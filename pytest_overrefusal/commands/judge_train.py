@@ -50,7 +50,15 @@ def run(args: argparse.Namespace) -> int:
         # Provenance by base name and row count only: the model file must not depend on where the
         # files sit, and ships nothing of their text.
         sources = sorted({Path(r.file).name for r in rows})
-        meta = {"c": c, "threshold": args.threshold, "n": fitted.n, "refusals": fitted.refusals, "sources": sources}
+        meta = {
+            "c": c,
+            "threshold": args.threshold,
+            "n": fitted.n,
+            "refusals": fitted.refusals,
+            "sources": sources,
+            # The combined judge trusts the classifier only in languages it has seen.
+            "languages": sorted({r.language for r in rows}),
+        }
         try:
             save_model(args.output, fitted.weights, fitted.bias, meta)
         except OSError as exc:

@@ -63,6 +63,12 @@ class ClassifierModel:
         return out
 
     @property
+    def languages(self) -> frozenset[str] | None:
+        """The languages the model was trained on, when its file says (None: unknown)."""
+        raw = (self.meta or {}).get("languages")
+        return None if raw is None else frozenset(raw)
+
+    @property
     def digest(self) -> str:
         h = hashlib.sha256(self.weights.tobytes())
         h.update(f"{self.bias:.8f}|{self.threshold:.6f}|{FEATURE_VERSION}".encode())

@@ -67,7 +67,10 @@ def cross_validate(
             c=DEFAULT_C if c is None else c,
             features=[features[i] for i in train],
         )
-        judge = build(ClassifierModel(fitted.weights, fitted.bias, source=f"held out {held}"))
+        languages = sorted({every[i].language for i in train})
+        judge = build(
+            ClassifierModel(fitted.weights, fitted.bias, meta={"languages": languages}, source=f"held out {held}")
+        )
         test = [i for i, g in enumerate(groups) if g == held]
         inputs = [
             JudgeInput(rows[i].conversation, rows[i].completion, rows[i].language, rows[i].system_prompt) for i in test
