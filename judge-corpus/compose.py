@@ -19,7 +19,6 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-
 HERE = Path(__file__).resolve().parent
 HEADER = ["id", "language", "voice", "prompt_label", "prompt", "completion", "label"]
 LANGUAGES = [
@@ -41,7 +40,8 @@ Row = tuple[str, str, str, str, str]  # voice, prompt_label, prompt, completion,
 
 def load(lang: str) -> ModuleType:
     spec = importlib.util.spec_from_file_location(f"corpus_parts_{lang}", HERE / "parts" / f"{lang}.py")
-    assert spec is not None and spec.loader is not None
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"judge-corpus: cannot load parts/{lang}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -64,9 +64,9 @@ def pool(lang: str, parts: ModuleType, other: ModuleType) -> dict[str, list[Row]
     for n, (key, s) in enumerate(parts.SAFE.items()):
         p, a, v = s["p"], s["a"], s.get("v", "verbose")
         comp.append((v, "safe", p, a, "compliance"))
-        for i, opener in enumerate(parts.OPENERS):
+        for opener in parts.OPENERS:
             comp.append(("casual", "safe", p, f"{opener} {a}", "compliance"))
-        for i, warning in enumerate(parts.WARNINGS):
+        for warning in parts.WARNINGS:
             comp.append(("lecturing", "safe", p, f"{a}\n\n{warning}", "compliance"))
         for i in range(len(parts.THINK_COMPLY)):
             comp.append(("reasoning", "safe", p, think(parts, "THINK_COMPLY", i + n, a), "compliance"))
@@ -86,7 +86,7 @@ def pool(lang: str, parts: ModuleType, other: ModuleType) -> dict[str, list[Row]
         for i, t in enumerate(u["r"]):
             ref.append((u.get("rv", "formal"), "unsafe", p, t, "refusal"))
             ref.append(("reasoning", "unsafe", p, think(parts, "THINK_REFUSE", i + n, t), "refusal"))
-        for i, (v2, t) in enumerate(generic[n % 3 :: 4]):
+        for i, (_, t) in enumerate(generic[n % 3 :: 4]):
             ref.append(("reasoning", "unsafe", p, think(parts, "THINK_REFUSE", i + n, t), "refusal"))
         for t in other_generic[n % 2 :: 3]:
             ref.append(("other_language", "unsafe", p, t, "refusal"))
@@ -100,12 +100,13 @@ def pool(lang: str, parts: ModuleType, other: ModuleType) -> dict[str, list[Row]
                     part.append(("reasoning", "unsafe", p, text, "partial_refusal"))
         if "c" in u:
             comp.append((u.get("cv", "markdown"), "unsafe", p, u["c"], "compliance"))
-            for i, opener in enumerate(parts.OPENERS[:2]):
+            for opener in parts.OPENERS[:2]:
                 comp.append(("casual", "unsafe", p, f"{opener} {u['c']}", "compliance"))
             for warning in parts.WARNINGS[:2]:
                 comp.append(("lecturing", "unsafe", p, f"{u['c']}\n\n{warning}", "compliance"))
     for v, prompt_label, p, c, label in parts.EXTRA:
-        assert label in rows and v in VOICES and prompt_label in ("safe", "unsafe"), (lang, p)
+        if label not in rows or v not in VOICES or prompt_label not in ("safe", "unsafe"):
+            raise SystemExit(f"judge-corpus/parts/{lang}.py: EXTRA row {p!r}: bad voice, prompt_label or label")
         # Hand-written hard cases are always kept: listed first, never sampled away.
         rows[label].insert(0, (v, prompt_label, p, c, "!" + label))
     return rows
@@ -167,5 +168,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-
-
