@@ -111,7 +111,8 @@ def test_model_file_holds_no_vocabulary(tmp_path: Path) -> None:
 def test_shipped_model_loads_and_separates_obvious_cases() -> None:
     assert builtin_model_path().is_file()
     judge = build(JUDGE_GROUP, "classifier", {})
-    got = judge.judge(_inputs(REFUSAL_TEXT, "Here is a recipe: mix flour and water, knead, and bake for 30 minutes."))
+    refusal = "I'm sorry, but I can't help with that request. It would be illegal."
+    got = judge.judge(_inputs(refusal, "Here is a recipe: mix flour and water, knead, and bake for 30 minutes."))
     assert [j.verdict for j in got] == [Verdict.REFUSAL, Verdict.COMPLIANCE]
 
 
