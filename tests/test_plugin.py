@@ -104,9 +104,10 @@ def test_xdist_gives_identical_cells_and_verdicts(example: pytest.Pytester) -> N
     a = json.loads((example.path / "plain.json").read_text())
     b = json.loads((example.path / "dist.json").read_text())
     assert a["cells"] == b["cells"]
-    assert [(r["id"], r["verdict"], r["evidence"]) for r in a["results"]] == [
-        (r["id"], r["verdict"], r["evidence"]) for r in b["results"]
+    assert [(r["id"], r["verdict"], r["evidence"], r["confidence"]) for r in a["results"]] == [
+        (r["id"], r["verdict"], r["evidence"], r["confidence"]) for r in b["results"]
     ]
+    assert all(r["confidence"] is not None for r in a["results"])  # the default judge gives one
     assert plain.parseoutcomes() == dist.parseoutcomes()
 
 
