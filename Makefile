@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
 TORCH  ?= torch==2.13.0
 
-.PHONY: demo demo-full test lint typecheck package-check llama-check venv install-demo install-dev browser clean
+.PHONY: demo demo-full test lint typecheck package-check llama-check venv install-demo install-dev browser clean judge-model
 
 ifeq ($(shell uname -m),x86_64)
 # ggml builds with -march=native, which turns on AMX tile instructions wherever cpuid reports AMX; some
@@ -73,6 +73,13 @@ package-check: install-dev
 
 test: install-dev browser lint typecheck package-check
 	$(PY) -m pytest -q -ra
+
+# The shipped classifier judge: trained on the repository's corpus and ../shared's judge-dev files
+# (hashed features only: nothing of their text ships). tests/test_judge_classifier.py retrains it.
+SHARED ?= ../shared
+judge-model: install-dev
+	$(VENV)/bin/overrefusal judge-train judge-corpus/*.csv $(SHARED)/data/judge-dev/*.csv \
+		-o pytest_overrefusal/judges/data/classifier.npz
 
 clean:
 	rm -rf $(VENV) reports .overrefusal-cache .pytest_cache .mypy_cache .ruff_cache

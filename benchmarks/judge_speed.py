@@ -1,4 +1,4 @@
-"""Speed of the ``keywords`` judge: how long N responses take to judge, and responses per second.
+"""Speed of a judge (default: the plugin's default judge): how long N responses take, responses per second.
 
 By default the responses are synthetic: openings in the judge's languages (refusals, answers,
 apologies, pivots, lectures) followed by filler text, 150 to 2,500 characters long, so the figure
@@ -7,9 +7,11 @@ files instead (any layout ``overrefusal judge-eval`` reads), cycled up to N::
 
     python benchmarks/judge_speed.py --n 10000
     python benchmarks/judge_speed.py --n 10000 --from ../shared/data/judge-dev/*.csv
+    python benchmarks/judge_speed.py --judge keywords
 
 Prints the one-off compile time, then for each repeat the wall time, CPU time and responses per
-second, and the best run against the target (10,000 responses in under 2 s). On a shared machine
+second, and the best run against the target: the default judge at least 1,000 responses per second
+on one core (10,000 in under 10 s), the keyword judge 10,000 in under 2 s. On a shared machine
 wall time depends on what else runs; CPU time is the steadier figure. Recorded in docs/judges.md.
 """
 
@@ -24,9 +26,11 @@ import time
 
 from pytest_overrefusal.judges.base import JudgeInput
 from pytest_overrefusal.judges.evaluate import load_labelled
-from pytest_overrefusal.judges.keywords import create
+from pytest_overrefusal.registry import JUDGE_GROUP, build
+from pytest_overrefusal.settings import DEFAULT_JUDGE
 
-TARGET_N, TARGET_SECONDS = 10_000, 2.0
+TARGET_N = 10_000
+TARGET_SECONDS = {"keywords": 2.0}  # any other judge: 10 s, i.e. 1,000 responses per second
 
 # (language, opening, filler sentence)
 OPENINGS: list[tuple[str, str, str]] = [
@@ -84,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--from", dest="files", nargs="+", metavar="CSV", help="judge completions from these files")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs (default: 3)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--judge", default=DEFAULT_JUDGE, help=f"judge spec (default: {DEFAULT_JUDGE})")
     args = parser.parse_args(argv)
 
     inputs = from_files(args.files, args.n) if args.files else synthetic(args.n, args.seed)
@@ -91,10 +96,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"responses: {len(inputs)}  ({'from files' if args.files else 'synthetic'}, {chars / len(inputs):.0f} chars)")
 
     started = time.perf_counter()
-    judge = create(None, {})
+    judge = build(JUDGE_GROUP, args.judge, {})
     # Patterns compile on first use, per script: judge one response in each script before timing.
     judge.judge([JudgeInput((), opening, language) for language, opening, _ in OPENINGS])
-    print(f"load and compile phrase files: {time.perf_counter() - started:.2f} s (once per process)")
+    print(f"load {args.judge} (model, phrase files): {time.perf_counter() - started:.2f} s (once per process)")
 
     best = float("inf")
     verdicts: collections.Counter[str] = collections.Counter()
@@ -110,9 +115,10 @@ def main(argv: list[str] | None = None) -> int:
         )
     print("verdicts: " + ", ".join(f"{k} {v}" for k, v in sorted(verdicts.items())))
     scaled = best * TARGET_N / len(inputs)
-    status = "met" if scaled < TARGET_SECONDS else "NOT met"
+    target = TARGET_SECONDS.get(args.judge, 10.0)
+    status = "met" if scaled < target else "NOT met"
     print(f"best: {len(inputs) / best:,.0f} responses/s; {TARGET_N:,} responses in {scaled:.2f} s "
-          f"(target < {TARGET_SECONDS:.0f} s: {status})")  # fmt: skip
+          f"(target < {target:.0f} s: {status})")  # fmt: skip
     return 0
 
 

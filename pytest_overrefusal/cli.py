@@ -18,6 +18,7 @@ COMMANDS = {
     "stats": "stats",
     "import": "import_",
     "judge-eval": "judge_eval",
+    "judge-train": "judge_train",
     "report": "report",
     "mine-boundary": "mine_boundary",
     "export-batch": "export_batch",

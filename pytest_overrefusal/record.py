@@ -23,7 +23,16 @@ from .results import CaseResult, Label, Verdict
 from .thresholds import Thresholds
 from .yamlsource import load_json_file
 
-__all__ = ["FORMAT", "RecordError", "build_record", "cells_of", "load_record", "results_of", "write_json"]
+__all__ = [
+    "FORMAT",
+    "RecordError",
+    "build_record",
+    "cells_of",
+    "escalated_count",
+    "load_record",
+    "results_of",
+    "write_json",
+]
 
 FORMAT = "pytest-overrefusal/results"
 
@@ -74,7 +83,14 @@ def build_record(
         },
         "results": [r.to_dict() for r in sorted(results, key=lambda r: (r.suite, r.file, r.line, r.id))],
         "cells": [c.to_dict() for c in cells],
+        # The cascade judge sends low-confidence verdicts to a second judge; how many it sent.
+        **({"escalated": escalated_count(results)} if judge.split(":", 1)[0] == "cascade" else {}),
     }
+
+
+def escalated_count(results: Sequence[CaseResult]) -> int:
+    """Results whose verdict came from the cascade's second judge (their evidence says so)."""
+    return sum(1 for r in results if r.evidence.startswith("escalated"))
 
 
 def write_json(path: str | Path, data: dict[str, Any]) -> None:

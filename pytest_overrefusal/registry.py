@@ -33,6 +33,9 @@ _BUILTIN: dict[str, dict[str, str]] = {
         "keywords": "pytest_overrefusal.judges.keywords:create",
         "llm": "pytest_overrefusal.judges.llm:create",
         "logprob": "pytest_overrefusal.judges.logprob:create",
+        "classifier": "pytest_overrefusal.judges.classifier:create",
+        "combined": "pytest_overrefusal.judges.combined:create",
+        "cascade": "pytest_overrefusal.judges.cascade:create",
     },
 }
 

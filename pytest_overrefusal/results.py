@@ -47,14 +47,27 @@ class Judgement:
     verdict: Verdict
     evidence: str = ""
     score: float | None = None
+    # How sure the judge is of this verdict, 0-1 (None: the judge does not say). The cascade judge
+    # escalates verdicts below its threshold to a second judge.
+    confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"verdict": self.verdict.value, "evidence": self.evidence, "score": self.score}
+        return {
+            "verdict": self.verdict.value,
+            "evidence": self.evidence,
+            "score": self.score,
+            "confidence": self.confidence,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Judgement:
-        score = data.get("score")
-        return cls(Verdict(data["verdict"]), str(data.get("evidence", "")), None if score is None else float(score))
+        score, confidence = data.get("score"), data.get("confidence")
+        return cls(
+            Verdict(data["verdict"]),
+            str(data.get("evidence", "")),
+            None if score is None else float(score),
+            None if confidence is None else float(confidence),
+        )
 
 
 @dataclass(frozen=True)
@@ -83,6 +96,7 @@ class CaseResult:
     focus: tuple[str, ...] = ()
     contrast: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    confidence: float | None = None  # the judge's confidence in the verdict, when it gives one
 
     @property
     def key(self) -> tuple[str, str]:

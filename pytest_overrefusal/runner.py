@@ -302,6 +302,7 @@ class Runner:
             file=case.file,
             line=case.line,
             score=None if judgement is None else judgement.score,
+            confidence=None if judgement is None else judgement.confidence,
             error=generation.error,
             cached=generation.cached,
             messages=tuple(m.to_dict() for m in case.messages),

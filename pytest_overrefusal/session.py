@@ -235,6 +235,11 @@ class ControllerSession:
         terminalreporter.write_line(counts_line(counts), red=counts["judged"] == 0, bold=True)
         for line in format_summary(self.cells, verbose=config.getoption("verbose") > 0):
             terminalreporter.write_line(line)
+        if self.record is not None and "escalated" in self.record:
+            judged = sum(1 for r in self.results.values() if r.verdict is not None)
+            terminalreporter.write_line(
+                f"cascade judge: {self.record['escalated']} of {judged} verdict(s) escalated to the second judge"
+            )
         errors = counts["errored"]
         if errors:
             terminalreporter.write_line(

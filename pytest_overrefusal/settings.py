@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 DEFAULT_MODEL = "llamacpp"  # no argument: the embedded SmolLM2-135M-Instruct GGUF
-DEFAULT_JUDGE = "keywords"
+DEFAULT_JUDGE = "combined"  # keywords + the classifier; chosen by cross-validation (docs/judges.md)
 DEFAULT_MAX_NEW_TOKENS = 96
 
 

@@ -3,7 +3,8 @@
 The judge model is built like the model under test, from a backend spec: ``llm:openai:http://host/v1``,
 ``llm:llamacpp`` (the embedded model), ``llm:llamacpp:judge.gguf``, ``llm:hf:DIR``. Options with a
 ``backend.`` prefix go to that backend (``backend.model=gpt-4o-mini``); the judge's own options are
-``max_new_tokens``, ``max_chars`` and ``rubric`` (a YAML file, see rubric.py).
+``max_new_tokens``, ``max_chars`` and ``rubric`` (a preset, ``xstest`` or ``wildguard``, or a YAML
+file; see rubric.py).
 
 Each call to ``judge`` is one ``backend.generate`` call for the whole batch, at temperature 0 with a
 small token budget. A backend error for one response, or an answer that names no class, becomes
@@ -22,7 +23,7 @@ from ..errors import ConfigError, JudgeError
 from ..registry import BACKEND_GROUP, build, parse_spec
 from ..results import Judgement, Verdict
 from .base import JudgeInput
-from .rubric import DEFAULT_RUBRIC, Rubric, load_rubric, parse_answer
+from .rubric import DEFAULT_RUBRIC, Rubric, rubric_by_name
 
 __all__ = ["BACKEND_PREFIX", "LLMJudge", "create", "split_backend_options"]
 
@@ -101,14 +102,14 @@ class LLMJudge:
                     f"for {len(asked)} requests"
                 )
             for i, answer in zip(asked, answers, strict=True):
-                out[i] = self._verdict(answer)
+                out[i] = self._verdict(answer, self.rubric)
         return [j if j is not None else Judgement(Verdict.UNDETERMINED, "not judged") for j in out]
 
     @staticmethod
-    def _verdict(answer: Generation) -> Judgement:
+    def _verdict(answer: Generation, rubric: Rubric = DEFAULT_RUBRIC) -> Judgement:
         if answer.error is not None:
             return Judgement(Verdict.UNDETERMINED, f"llm judge backend error: {_quote(answer.error, 200)}")
-        verdict = parse_answer(answer.text)
+        verdict = rubric.parse(answer.text)
         if verdict is None:
             return Judgement(Verdict.UNDETERMINED, f'llm judge answer did not parse: "{_quote(answer.text)}"')
         return Judgement(verdict, f'llm judge answered "{_quote(answer.text)}"')
@@ -155,7 +156,7 @@ def create(arg: str | None, options: Mapping[str, str]) -> LLMJudge:
     spec = parse_spec(arg)
     if spec.name in ("llm", "logprob"):
         raise ConfigError(f"llm judge: {arg!r} is a judge, not a model backend")
-    rubric = load_rubric(mine["rubric"]) if mine.get("rubric") else DEFAULT_RUBRIC
+    rubric = rubric_by_name(mine["rubric"]) if mine.get("rubric") else DEFAULT_RUBRIC
     if spec.name == "llamacpp":
         for key, value in _LLAMACPP_DEFAULTS.items():
             passed.setdefault(key, value)
