@@ -161,6 +161,7 @@ class _LlamaCppScorer:
             path,
             n_ctx=64,
             parallel=1,
+            contexts=1,
             batch_size=1,
             n_batch=64,
             threads=reader.integer("threads", 0, minimum=0) or None,

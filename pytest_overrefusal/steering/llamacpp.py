@@ -98,6 +98,8 @@ class LlamaCppSteerableModel:
             model_path,
             n_ctx=n_ctx,
             parallel=parallel,
+            # One context: control vectors are applied to context_handles[0] only.
+            contexts=1,
             batch_size=batch_size,
             threads=threads,
             gpu_layers=gpu_layers,

@@ -1,0 +1,183 @@
+"""Machine resources for the local backends' defaults, read from faked affinity, cgroup and meminfo files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from pytest_overrefusal.backends import _resources as res
+from pytest_overrefusal.backends._resources import CgroupPaths
+
+
+def cgroup_v2(tmp_path: Path, group: str = "/user.slice/job", **files: str) -> CgroupPaths:
+    root = tmp_path / "cgroup"
+    directory = root.joinpath(*[p for p in group.split("/") if p])
+    directory.mkdir(parents=True)
+    for name, text in files.items():
+        (directory / name.replace("_", ".", 1)).write_text(text + "\n")
+    proc = tmp_path / "proc_cgroup"
+    proc.write_text(f"0::{group}\n")
+    return CgroupPaths(root=root, proc_cgroup=proc)
+
+
+def test_v2_quota_is_read_and_rounded_up(tmp_path: Path) -> None:
+    paths = cgroup_v2(tmp_path, cpu_max="150000 100000")
+    assert res.cgroup_cpu_limit(paths) == pytest.approx(1.5)
+    # 1.5 CPUs still run two threads; the affinity mask of 16 is lowered to that.
+    assert res.usable_cpus(affinity=lambda: 16, cgroup=paths) == 2
+
+
+def test_v2_unlimited_quota_keeps_the_affinity_mask(tmp_path: Path) -> None:
+    paths = cgroup_v2(tmp_path, cpu_max="max 100000")
+    assert res.cgroup_cpu_limit(paths) is None
+    assert res.usable_cpus(affinity=lambda: 6, cgroup=paths) == 6
+
+
+def test_v2_tightest_ancestor_wins(tmp_path: Path) -> None:
+    paths = cgroup_v2(tmp_path, cpu_max="800000 100000")
+    (paths.root / "user.slice" / "cpu.max").write_text("300000 100000\n")
+    assert res.cgroup_cpu_limit(paths) == pytest.approx(3.0)
+    assert res.usable_cpus(affinity=lambda: 64, cgroup=paths) == 3
+
+
+def test_v2_namespaced_container_reads_the_mount_point(tmp_path: Path) -> None:
+    # Inside a container /proc/self/cgroup names a path that does not exist under the mount.
+    root = tmp_path / "cgroup"
+    root.mkdir()
+    (root / "cpu.max").write_text("200000 100000\n")
+    proc = tmp_path / "proc_cgroup"
+    proc.write_text("0::/kubepods/pod1/abc\n")
+    assert res.cgroup_cpu_limit(CgroupPaths(root=root, proc_cgroup=proc)) == pytest.approx(2.0)
+
+
+def test_v1_cfs_quota(tmp_path: Path) -> None:
+    root = tmp_path / "cgroup"
+    cpu = root / "cpu,cpuacct" / "docker" / "c1"
+    cpu.mkdir(parents=True)
+    (cpu / "cpu.cfs_quota_us").write_text("250000\n")
+    (cpu / "cpu.cfs_period_us").write_text("100000\n")
+    proc = tmp_path / "proc_cgroup"
+    proc.write_text("4:memory:/docker/c1\n3:cpu,cpuacct:/docker/c1\n")
+    paths = CgroupPaths(root=root, proc_cgroup=proc)
+    assert res.cgroup_cpu_limit(paths) == pytest.approx(2.5)
+    assert res.usable_cpus(affinity=lambda: 32, cgroup=paths) == 3
+
+
+def test_v1_unlimited_quota(tmp_path: Path) -> None:
+    root = tmp_path / "cgroup"
+    cpu = root / "cpu"
+    cpu.mkdir(parents=True)
+    (cpu / "cpu.cfs_quota_us").write_text("-1\n")
+    (cpu / "cpu.cfs_period_us").write_text("100000\n")
+    proc = tmp_path / "proc_cgroup"
+    proc.write_text("2:cpu:/\n")
+    assert res.cgroup_cpu_limit(CgroupPaths(root=root, proc_cgroup=proc)) is None
+
+
+def test_no_cgroup_files_at_all(tmp_path: Path) -> None:
+    paths = CgroupPaths(root=tmp_path / "absent", proc_cgroup=tmp_path / "absent-too")
+    assert res.cgroup_cpu_limit(paths) is None
+    assert res.cgroup_memory_left(paths) is None
+    assert res.usable_cpus(affinity=lambda: 4, cgroup=paths) == 4
+
+
+def test_xdist_workers_share_the_cpus() -> None:
+    assert res.xdist_workers({}) == 1
+    assert res.xdist_workers({"PYTEST_XDIST_WORKER_COUNT": "4"}) == 4
+    assert res.xdist_workers({"PYTEST_XDIST_WORKER_COUNT": "four"}) == 1
+    assert res.cpu_share(16, 4) == 4
+    assert res.cpu_share(2, 4) == 1
+
+
+def test_memory_is_meminfo_lowered_to_the_cgroup_headroom(tmp_path: Path) -> None:
+    meminfo = tmp_path / "meminfo"
+    meminfo.write_text("MemTotal:       24000000 kB\nMemAvailable:   8000000 kB\n")
+    none = CgroupPaths(root=tmp_path / "absent", proc_cgroup=tmp_path / "absent")
+    assert res.available_memory(meminfo, none) == 8000000 * 1024
+    paths = cgroup_v2(tmp_path, memory_max=str(4 << 30), memory_current=str(1 << 30))
+    assert res.cgroup_memory_left(paths) == 3 << 30
+    assert res.available_memory(meminfo, paths) == 3 << 30
+    (paths.root / "user.slice" / "job" / "memory.max").write_text("max\n")
+    assert res.available_memory(meminfo, paths) == 8000000 * 1024
+
+
+def test_v1_memory_limit_and_its_unlimited_marker(tmp_path: Path) -> None:
+    root = tmp_path / "cgroup"
+    mem = root / "memory"
+    mem.mkdir(parents=True)
+    (mem / "memory.limit_in_bytes").write_text(str(2 << 30))
+    (mem / "memory.usage_in_bytes").write_text(str(512 << 20))
+    proc = tmp_path / "proc_cgroup"
+    proc.write_text("4:memory:/\n")
+    paths = CgroupPaths(root=root, proc_cgroup=proc)
+    assert res.cgroup_memory_left(paths) == (2 << 30) - (512 << 20)
+    (mem / "memory.limit_in_bytes").write_text("9223372036854771712")
+    assert res.cgroup_memory_left(paths) is None
+
+
+def test_plan_one_single_threaded_context_per_cpu() -> None:
+    assert (res.plan_llamacpp(1).contexts, res.plan_llamacpp(1).threads) == (1, 1)
+    assert (res.plan_llamacpp(2).contexts, res.plan_llamacpp(2).threads) == (2, 1)
+    big = res.plan_llamacpp(32)
+    assert big.contexts == res.MAX_AUTO_CONTEXTS
+    assert big.threads == 32 // res.MAX_AUTO_CONTEXTS
+
+
+def test_plan_keeps_what_the_user_gave() -> None:
+    plan = res.plan_llamacpp(8, contexts=1)
+    assert (plan.contexts, plan.threads) == (1, 8)
+    plan = res.plan_llamacpp(8, threads=4)
+    assert (plan.contexts, plan.threads) == (2, 4)
+    plan = res.plan_llamacpp(8, contexts=3, threads=5, kv_bytes_per_context=1 << 40, memory=1 << 30)
+    assert (plan.contexts, plan.threads) == (3, 5)
+
+
+def test_plan_caps_contexts_by_kv_cache_memory() -> None:
+    gib = 1 << 30
+    # 8 GiB available, half of it for KV caches of 1.5 GiB each: 2 contexts, the CPUs become threads.
+    plan = res.plan_llamacpp(8, kv_bytes_per_context=3 * gib // 2, memory=8 * gib)
+    assert (plan.contexts, plan.threads) == (2, 4)
+    assert "KV cache" in plan.reason
+    # Shared among 2 xdist workers: each gets half the budget.
+    assert res.plan_llamacpp(8, kv_bytes_per_context=3 * gib // 2, memory=8 * gib, workers=2).contexts == 1
+    # Never below one context, whatever the memory.
+    assert res.plan_llamacpp(4, kv_bytes_per_context=64 * gib, memory=gib).contexts == 1
+    # Plenty of memory: the CPU plan stands.
+    assert res.plan_llamacpp(4, kv_bytes_per_context=gib, memory=64 * gib).contexts == 4
+
+
+def test_kv_bytes_from_model_shape() -> None:
+    # SmolLM2-135M: 30 layers, 576 wide, 9 query heads, 3 KV heads (head_dim 64).
+    fake = SimpleNamespace(
+        llama_model_n_layer=lambda m: 30,
+        llama_model_n_head=lambda m: 9,
+        llama_model_n_head_kv=lambda m: 3,
+        llama_model_n_embd=lambda m: 576,
+    )
+    assert res.llama_kv_bytes(fake, None, 1000) == 2 * 30 * 3 * 64 * 2 * 1000
+    fake.llama_model_n_head_kv = lambda m: 0
+    assert res.llama_kv_bytes(fake, None, 1000) is None
+    assert res.llama_kv_bytes(SimpleNamespace(), None, 1000) is None
+
+
+def test_llamacpp_backend_plans_from_the_machine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("llama_cpp") is None:
+        pytest.skip("llama-cpp-python is not installed")
+    from pytest_overrefusal.backends import llamacpp
+
+    model = tmp_path / "m.gguf"
+    model.write_bytes(b"GGUF")
+    monkeypatch.setattr(llamacpp, "cpu_share", lambda: 4)
+    backend = llamacpp.create(str(model), {})
+    assert (backend.contexts, backend.threads) == (4, 1)
+    assert backend.batch_size == 4 * 16 * 4
+    backend = llamacpp.create(str(model), {"contexts": "1"})
+    assert (backend.contexts, backend.threads) == (1, 4)
+    backend = llamacpp.create(str(model), {"threads": "2"})
+    assert (backend.contexts, backend.threads) == (2, 2)
+    backend = llamacpp.create(str(model), {"contexts": "3", "threads": "3"})
+    assert (backend.contexts, backend.threads) == (3, 3)
