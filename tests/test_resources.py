@@ -181,3 +181,29 @@ def test_llamacpp_backend_plans_from_the_machine(monkeypatch: pytest.MonkeyPatch
     assert (backend.contexts, backend.threads) == (2, 2)
     backend = llamacpp.create(str(model), {"contexts": "3", "threads": "3"})
     assert (backend.contexts, backend.threads) == (3, 3)
+
+
+def test_hf_parallel_from_free_gpu_memory() -> None:
+    gib = 1 << 30
+    # 40 GiB free, half for KV caches of 0.5 GiB per sequence: 40 sequences.
+    parallel, reason = res.plan_hf_parallel(share=16, free_gpu=40 * gib, seq_bytes=gib // 2)
+    assert parallel == 40
+    assert "free on the GPU" in reason
+    assert res.plan_hf_parallel(share=16, free_gpu=gib, seq_bytes=4 * gib)[0] == 1
+    assert res.plan_hf_parallel(share=16, free_gpu=1000 * gib, seq_bytes=1 << 20)[0] == res.HF_MAX_PARALLEL
+
+
+def test_hf_parallel_from_cpus() -> None:
+    assert res.plan_hf_parallel(share=1)[0] == 8
+    assert res.plan_hf_parallel(share=4)[0] == 16
+    assert res.plan_hf_parallel(share=64)[0] == 64
+    # A GPU whose model says nothing of its shape falls back to the CPU rule rather than guessing.
+    assert res.plan_hf_parallel(share=4, free_gpu=1 << 34, seq_bytes=None)[0] == 16
+
+
+def test_transformer_seq_bytes_from_config() -> None:
+    gqa = SimpleNamespace(num_hidden_layers=30, num_attention_heads=9, num_key_value_heads=3, hidden_size=576)
+    assert res.transformer_seq_bytes(gqa, 2, tokens=100) == 2 * 30 * 3 * 64 * 2 * 100
+    mha = SimpleNamespace(num_hidden_layers=2, num_attention_heads=4, hidden_size=64, head_dim=None)
+    assert res.transformer_seq_bytes(mha, 4, tokens=10) == 2 * 2 * 4 * 16 * 4 * 10
+    assert res.transformer_seq_bytes(SimpleNamespace(), 2) is None

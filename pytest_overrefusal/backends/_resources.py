@@ -271,3 +271,39 @@ def llama_kv_bytes(llama_cpp: Any, model: Any, n_tokens: int) -> int | None:
     if min(layers, heads, kv_heads, embd) <= 0:
         return None
     return 2 * layers * kv_heads * (embd // heads) * 2 * n_tokens
+
+
+# The hf backend's micro-batch ("parallel"): on a GPU, as many sequences as the KV cache of
+# HF_SEQ_TOKENS tokens each fits in HF_GPU_FRACTION of the free memory (the rest is left to activations,
+# logits and the allocator's fragmentation); on CPU, 4 sequences per core, where batched matmuls stop
+# gaining once each core has a few rows.
+HF_GPU_FRACTION = 0.5
+HF_SEQ_TOKENS = 2048
+HF_MAX_PARALLEL = 256
+
+
+def plan_hf_parallel(*, share: int, free_gpu: int | None = None, seq_bytes: int | None = None) -> tuple[int, str]:
+    """Sequences per ``model.generate`` call, and why."""
+    if free_gpu is not None and seq_bytes:
+        fit = int(free_gpu * HF_GPU_FRACTION) // seq_bytes
+        parallel = max(1, min(HF_MAX_PARALLEL, fit))
+        return parallel, (
+            f"parallel={parallel}: KV caches of {seq_bytes / 2**20:.0f} MiB per sequence in "
+            f"{HF_GPU_FRACTION:.0%} of {free_gpu / 2**30:.1f} GiB free on the GPU"
+        )
+    parallel = max(8, min(64, 4 * max(1, share)))
+    return parallel, f"parallel={parallel}: 4 sequences for each of {share} CPUs (at least 8)"
+
+
+def transformer_seq_bytes(config: Any, dtype_bytes: int, tokens: int = HF_SEQ_TOKENS) -> int | None:
+    """KV cache bytes of one sequence of ``tokens`` tokens for a transformers model config, or None."""
+    try:
+        layers = int(config.num_hidden_layers)
+        heads = int(config.num_attention_heads)
+        kv_heads = int(getattr(config, "num_key_value_heads", None) or heads)
+        head_dim = int(getattr(config, "head_dim", None) or int(config.hidden_size) // heads)
+    except (AttributeError, TypeError, ValueError, ZeroDivisionError):
+        return None
+    if min(layers, kv_heads, head_dim) <= 0:
+        return None
+    return 2 * layers * kv_heads * head_dim * dtype_bytes * tokens
