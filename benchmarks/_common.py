@@ -69,7 +69,9 @@ def report(label: str, tallies: dict[str, Tally], names: tuple[str, str]) -> flo
     return ratio
 
 
-def interleave(sides: dict[str, Side], items: Sequence[Any], round_size: int, names: tuple[str, str]) -> float | None:
+def interleave(
+    sides: dict[str, Side], items: Sequence[Any], round_size: int, names: tuple[str, str]
+) -> tuple[float | None, dict[str, Tally]]:
     """Run both sides over ``items`` in alternating rounds; print running and final figures."""
     tallies = {side: Tally() for side in sides}
     for number, start in enumerate(range(0, len(items), round_size)):
@@ -85,4 +87,4 @@ def interleave(sides: dict[str, Side], items: Sequence[Any], round_size: int, na
                 tally.texts.append(text)
                 tally.tokens += tokens
         report(f"[{start + len(chunk):4d}/{len(items)}]", tallies, names)
-    return report("total", tallies, names)
+    return report("total", tallies, names), tallies

@@ -105,7 +105,13 @@ def compare(path: Path, requests: list[GenerationRequest], args: argparse.Namesp
         for run in (plugin, loop):
             run(requests[:2])  # first-call costs (page-in of the weights, buffers) are not throughput
         round_size = args.round or len(requests)
-        return interleave({"plugin": plugin, "loop": loop}, requests, round_size, ("plugin", "loop"))
+        ratio, tallies = interleave({"plugin": plugin, "loop": loop}, requests, round_size, ("plugin", "loop"))
+        # How much of the answers the keywords judge reads (window 300 + scan 500 characters by default):
+        # what stopping each answer at that length could save.
+        texts = tallies["plugin"].texts
+        longer = sum(len(t.lstrip()) >= 800 for t in texts)
+        print(f"answers of 800+ characters (past what the keywords judge reads): {longer}/{len(texts)}", flush=True)
+        return ratio
     finally:
         backend.close()
         llm.close()

@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
 
     for side in (plugin, raw):
         side(requests[:2])  # warm-up
-    interleave({"plugin": plugin, "raw": raw}, requests, args.round or backend.batch_size, ("plugin", "raw"))
+    _ = interleave({"plugin": plugin, "raw": raw}, requests, args.round or backend.batch_size, ("plugin", "raw"))
     backend.close()
     return 0
 

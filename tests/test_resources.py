@@ -207,3 +207,26 @@ def test_transformer_seq_bytes_from_config() -> None:
     mha = SimpleNamespace(num_hidden_layers=2, num_attention_heads=4, hidden_size=64, head_dim=None)
     assert res.transformer_seq_bytes(mha, 4, tokens=10) == 2 * 2 * 4 * 16 * 4 * 10
     assert res.transformer_seq_bytes(SimpleNamespace(), 2) is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("memory_mib", "contexts"), [(60, 1), (1024, 3)])
+def test_llamacpp_caps_contexts_by_the_models_kv_cache(
+    monkeypatch: pytest.MonkeyPatch, memory_mib: int, contexts: int
+) -> None:
+    pytest.importorskip("llama_cpp", reason="llama-cpp-python is not installed (extra: llamacpp)")
+    from pytest_overrefusal.backends import llamacpp
+
+    monkeypatch.setattr(llamacpp, "cpu_share", lambda: 3)
+    monkeypatch.setattr(llamacpp, "available_memory", lambda: memory_mib << 20)
+    # n_ctx=64: 64 x 17 tokens x 23 KB = 25 MB of KV cache per context for the embedded model, so that
+    # 60 MiB available (30 MiB for KV caches) fits one context and 1 GiB fits all three.
+    backend = llamacpp.create(None, {"n_ctx": "64", "parallel": "16"})
+    try:
+        assert backend.contexts == 3  # the CPU plan, before the model is loaded
+        assert len(backend.context_handles) == contexts
+        assert (backend.contexts, backend.threads) == (contexts, 3 // contexts)
+        if contexts == 1:
+            assert "KV cache" in backend.plan.reason
+    finally:
+        backend.close()
