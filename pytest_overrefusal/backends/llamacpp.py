@@ -248,9 +248,9 @@ class LlamaCppBackend:
         pieces = _Pieces(llama_cpp, vocab)
         decoders: list[Decoder] = []
         finalizer = weakref.finalize(self, _free, llama_cpp, decoders, model)
-        if self._asked[0] is None:
-            self._cap_contexts_by_memory(llama_cpp, model)
         try:
+            if self._asked[0] is None:
+                self._cap_contexts_by_memory(llama_cpp, model)
             for _ in range(self.contexts):
                 decoders.append(self._new_decoder(llama_cpp, model, n_vocab, pieces))
             template = self._load_template(llama_cpp, model, vocab)
