@@ -309,9 +309,11 @@ def test_several_contexts_share_the_queue_and_agree(backend: object) -> None:
 def test_default_threads_leave_room_and_split_among_xdist_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
+    from pytest_overrefusal.backends import _resources
     from pytest_overrefusal.backends.llamacpp import default_threads
 
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(16)), raising=False)
+    monkeypatch.setattr(_resources, "cgroup_cpu_limit", lambda paths=None: None)  # this host's quota is not the test's
     monkeypatch.delenv("PYTEST_XDIST_WORKER_COUNT", raising=False)
     assert default_threads() == 8
     monkeypatch.setenv("PYTEST_XDIST_WORKER_COUNT", "4")

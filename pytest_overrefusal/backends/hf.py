@@ -22,6 +22,7 @@ from typing import Any
 from ..errors import BackendError, ConfigError, MissingDependency
 from ._filehash import file_sha256
 from ._options import OptionReader
+from ._resources import cpu_share, plan_hf_parallel, transformer_seq_bytes
 from .base import Generation, GenerationRequest, GenerationSettings, Progress
 from .embedded import embedded_model_path
 
@@ -99,8 +100,8 @@ class HFBackend:
         gguf_file: str | None = None,
         dtype: str = "auto",
         device: str = "auto",
-        parallel: int = 8,
-        batch_size: int = 32,
+        parallel: int | None = None,
+        batch_size: int | None = None,
         revision: str | None = None,
         trust_remote_code: bool = False,
         threads: int | None = None,
@@ -110,11 +111,9 @@ class HFBackend:
         self._torch = torch
         self.model_ref = model_ref
         self.gguf_file = gguf_file
-        self.parallel = parallel
-        self.batch_size = batch_size
         self.revision = revision
-        if threads:
-            torch.set_num_threads(threads)
+        # torch's own default is the machine's cores, blind to cgroup quotas and xdist workers.
+        torch.set_num_threads(threads or cpu_share())
         self.device = _pick_device(torch, device)
         self.dtype = _pick_dtype(torch, dtype, self.device)
         self.local = Path(model_ref).exists()
@@ -137,6 +136,8 @@ class HFBackend:
                 hf_logging.enable_progress_bar()
         self.model.to(self.device)
         self.model.eval()
+        self.parallel, self.plan = (parallel, "parallel given") if parallel else self._plan_parallel()
+        self.batch_size = batch_size or 4 * self.parallel
         self.tokenizer.padding_side = "left"
         self._template_source = self._chat_template(chat_template)
         if self._template_source is not None:
@@ -145,6 +146,15 @@ class HFBackend:
         pad = self.tokenizer.pad_token_id
         self._pad_id = int(pad) if pad is not None else self._eos_ids[0]
         self._fingerprint: str | None = None
+
+    def _plan_parallel(self) -> tuple[int, str]:
+        torch = self._torch
+        free_gpu = seq_bytes = None
+        if self.device.startswith("cuda"):
+            free_gpu = int(torch.cuda.mem_get_info(torch.device(self.device))[0])
+            element = torch.empty((), dtype=self.dtype).element_size()
+            seq_bytes = transformer_seq_bytes(getattr(self.model.config, "text_config", self.model.config), element)
+        return plan_hf_parallel(share=cpu_share(), free_gpu=free_gpu, seq_bytes=seq_bytes)
 
     def _load_error(self, exc: BaseException) -> str:
         reason = _first_line(exc).rstrip(". ")
@@ -330,12 +340,13 @@ def _resolve(arg: str | None, gguf_file: str | None) -> tuple[str, str | None]:
 
 def create(arg: str | None, options: Mapping[str, str]) -> HFBackend:
     reader = OptionReader("hf backend", options, OPTIONS)
-    parallel = reader.integer("parallel", 8, minimum=1)
+    # Absent parallel/batch_size/threads are planned from the device's free memory or the usable CPUs.
+    parallel = reader.integer("parallel", 0, minimum=1) if reader.has("parallel") else None
     settings: dict[str, Any] = {
         "dtype": reader.choice("dtype", "auto", DTYPES),
         "device": reader.string("device", "auto") or "auto",
         "parallel": parallel,
-        "batch_size": reader.integer("batch_size", 4 * parallel, minimum=1),
+        "batch_size": reader.integer("batch_size", 0, minimum=1) if reader.has("batch_size") else None,
         "revision": reader.string("revision"),
         "trust_remote_code": reader.boolean("trust_remote_code", False),
         "threads": reader.integer("threads", 0, minimum=0) or None,

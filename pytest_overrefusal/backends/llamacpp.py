@@ -16,7 +16,6 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import importlib.util
-import os
 import threading
 import weakref
 from collections import deque
@@ -30,6 +29,7 @@ from ._chat_template import ChatTemplate, TemplateError
 from ._filehash import file_sha256
 from ._llamacpp_decoder import Decoder, Job, shared_prefix
 from ._options import OptionReader
+from ._resources import available_memory, cpu_share, llama_kv_bytes, plan_llamacpp, xdist_workers
 from .base import Generation, GenerationRequest, Progress
 from .embedded import embedded_model_path
 
@@ -114,23 +114,12 @@ def _last_log_error() -> str:
 
 
 def default_threads() -> int:
-    """Half the CPUs this process may use, shared among pytest-xdist workers; at least 1.
+    """Half the CPUs this process may use (affinity and cgroup quota), shared among xdist workers; >= 1.
 
-    ggml's CPU threads meet at spin barriers hundreds of times per decode step, so a thread that
-    loses its core to another process stalls all the others: on a busy 2-CPU machine, 2 threads
-    decoded 9x slower than 1 (docs/performance.md). Too few threads costs at most a factor of the
-    thread count; too many costs far more, hence half the logical CPUs (about the physical cores on
-    hyper-threaded machines, llama.cpp's own recommendation) and a share per xdist worker.
+    The thread count the backend used before it planned contexts from the machine (``_resources``);
+    kept for callers that run one multi-threaded context of their own.
     """
-    try:
-        available = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        available = os.cpu_count() or 2
-    try:
-        workers = max(1, int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
-    except ValueError:
-        workers = 1
-    return max(1, min(16, available // (2 * workers)))
+    return max(1, min(16, cpu_share() // 2))
 
 
 class _Pieces:
@@ -186,7 +175,7 @@ class LlamaCppBackend:
         *,
         n_ctx: int = 1024,
         parallel: int = 16,
-        contexts: int = 1,
+        contexts: int | None = None,
         batch_size: int | None = None,
         n_batch: int = 512,
         threads: int | None = None,
@@ -203,14 +192,18 @@ class LlamaCppBackend:
         if not self.model_path.is_file():
             raise ConfigError(f"llamacpp backend: model file {str(self.model_path)!r} not found")
         self.parallel = parallel
+        # Contexts and threads left to us are planned from the CPUs now and capped by memory once the
+        # model is loaded (its KV cache size is known then); see _resources.plan_llamacpp.
+        self._asked = (contexts, threads)
+        self.plan = plan_llamacpp(cpu_share(), contexts=contexts, threads=threads)
+        self.contexts = self.plan.contexts
+        self.threads = self.plan.threads
         # Several batches' worth per call keeps slots busy while the longest answers finish.
-        self.batch_size = batch_size or 4 * parallel * contexts
+        self.batch_size = batch_size or 4 * parallel * self.contexts
         self.n_batch = n_batch
         self.n_ctx = n_ctx
-        self.contexts = contexts
         self.kv_unified = kv_unified
         self.flash_attn = flash_attn
-        self.threads = threads or default_threads()
         self._threads_batch = threads_batch
         self._gpu_layers = gpu_layers
         self._verbose = verbose
@@ -257,6 +250,8 @@ class LlamaCppBackend:
         decoders: list[Decoder] = []
         finalizer = weakref.finalize(self, _free, llama_cpp, decoders, model)
         try:
+            if self._asked[0] is None:
+                self._cap_contexts_by_memory(llama_cpp, model)
             for _ in range(self.contexts):
                 decoders.append(self._new_decoder(llama_cpp, model, n_vocab, pieces))
             template = self._load_template(llama_cpp, model, vocab)
@@ -278,6 +273,18 @@ class LlamaCppBackend:
             bos_text=_token_text(llama_cpp, vocab, llama_cpp.llama_vocab_bos(vocab)),
             add_bos=bool(llama_cpp.llama_vocab_get_add_bos(vocab)),
         )
+
+    def _cap_contexts_by_memory(self, llama_cpp: Any, model: Any) -> None:
+        kv = llama_kv_bytes(llama_cpp, model, self.n_ctx * (self.parallel + 1))
+        plan = plan_llamacpp(
+            cpu_share(),
+            threads=self._asked[1],
+            kv_bytes_per_context=kv,
+            memory=available_memory(),
+            workers=xdist_workers(),
+        )
+        if plan.contexts < self.contexts:
+            self.plan, self.contexts, self.threads = plan, plan.contexts, plan.threads
 
     def _new_decoder(self, llama_cpp: Any, model: Any, n_vocab: int, pieces: _Pieces) -> Decoder:
         n_ctx = self.n_ctx
@@ -520,7 +527,8 @@ def create(arg: str | None, options: Mapping[str, str]) -> LlamaCppBackend:
     if arg and path.suffix.lower() != ".gguf" and not path.is_file():
         raise ConfigError(f"llamacpp backend: {arg!r} is not a .gguf file")
     parallel = reader.integer("parallel", 16, minimum=1, maximum=255)
-    contexts = reader.integer("contexts", 1, minimum=1, maximum=64)
+    # Absent contexts/threads are planned from the machine (CPUs, cgroup quota, xdist workers, memory).
+    contexts = reader.integer("contexts", 0, minimum=1, maximum=64) if reader.has("contexts") else None
     template = reader.string("chat_template")
     if template is not None and not Path(template).is_file():
         raise ConfigError(f"llamacpp backend: cannot read chat_template={template!r}: no such file")

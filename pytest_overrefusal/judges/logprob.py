@@ -147,7 +147,7 @@ class _LlamaCppScorer:
 
     def __init__(self, path: Path, reader_options: Mapping[str, str]) -> None:
         from ..backends._options import OptionReader
-        from ..backends.llamacpp import OPTIONS, LlamaCppBackend
+        from ..backends.llamacpp import OPTIONS, LlamaCppBackend, default_threads
 
         # The backend's option names, so that one set of options serves the backend and this judge;
         # the ones that only concern generation (batch_size, contexts, kv_unified) are ignored.
@@ -161,9 +161,10 @@ class _LlamaCppScorer:
             path,
             n_ctx=64,
             parallel=1,
+            contexts=1,
             batch_size=1,
             n_batch=64,
-            threads=reader.integer("threads", 0, minimum=0) or None,
+            threads=reader.integer("threads", 0, minimum=0) or default_threads(),
             threads_batch=reader.integer("threads_batch", 0, minimum=0) or None,
             flash_attn=flash_attn,
             gpu_layers=reader.integer("gpu_layers", -1, minimum=-1),

@@ -90,7 +90,7 @@ class LlamaCppSteerableModel:
     ) -> None:
         import numpy as np
 
-        from ..backends.llamacpp import LlamaCppBackend
+        from ..backends.llamacpp import LlamaCppBackend, default_threads
 
         self._np = np
         parallel = max(1, min(batch_size, 8))
@@ -98,8 +98,10 @@ class LlamaCppSteerableModel:
             model_path,
             n_ctx=n_ctx,
             parallel=parallel,
+            # One context: control vectors are applied to context_handles[0] only.
+            contexts=1,
             batch_size=batch_size,
-            threads=threads,
+            threads=threads or default_threads(),
             gpu_layers=gpu_layers,
             chat_template=chat_template,
             verbose=verbose,
