@@ -36,6 +36,8 @@ from .settings import (
     as_int,
     key_values,
 )
+from .steering.xsb_options import add_options as add_xsb_options
+from .steering.xsb_options import parse_options as parse_xsb_options
 from .suite import Case
 from .thresholds import Thresholds, load_thresholds
 
@@ -55,6 +57,7 @@ class State:
     prompt_positions: dict[str, int] = field(default_factory=dict)
     prompt_items: list[PromptItem] = field(default_factory=list)
     xdist_queue: Any = None
+    triggers: Any = None  # steering.attributor.TriggerAttributor, built on the first refused safe prompt
 
     def upcoming(self, item: PromptItem) -> list[Case]:
         """Prompts this process will run next, so the runner can batch them with ``item``.
@@ -165,6 +168,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="re-ask refused safe prompts with focus words once reading the word in its harmless sense and once "
         "with the word rephrased, and report which restores compliance (JSON and HTML)",
     )
+    add_xsb_options(group)
     parser.addini("overrefusal_model", "default model spec", default=None)
     parser.addini("overrefusal_judge", "default judge spec", default=None)
     parser.addini("overrefusal_thresholds", "threshold file, relative to the ini file", default=None)
@@ -235,6 +239,7 @@ def _settings(config: pytest.Config) -> Settings:
         ),
         suite_glob=config.getini("overrefusal_suite_glob") or "*.suite.yaml",
         mitigations=bool(opt("overrefusal_mitigations")),
+        xsb=parse_xsb_options(opt),
     )
 
 

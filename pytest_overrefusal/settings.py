@@ -9,6 +9,7 @@ from pathlib import Path
 from .backends.base import GenerationSettings
 from .baseline import DEFAULT_ALPHA, DEFAULT_TOLERANCE
 from .errors import ConfigError
+from .steering.xsb_options import XsbSettings
 
 __all__ = ["DEFAULT_JUDGE", "DEFAULT_MODEL", "Settings", "as_bool", "as_float", "as_int", "key_values"]
 
@@ -38,6 +39,7 @@ class Settings:
     baseline_alpha: float = DEFAULT_ALPHA
     suite_glob: str = "*.suite.yaml"
     mitigations: bool = False
+    xsb: XsbSettings = field(default_factory=XsbSettings)  # triggers and attention steering (issue 17)
 
 
 def key_values(option: str, items: Sequence[str]) -> dict[str, str]:

@@ -60,8 +60,12 @@ class AttentionSteering:
             raise ConfigError("attention steering: no layer chosen")
 
     def describe(self) -> dict[str, Any]:
-        return {"layers": list(self.layers), "heads": None if self.heads is None else list(self.heads),
-                "scale": self.scale, "method": "pasta: log(scale) added to trigger keys' attention scores"}  # fmt: skip
+        return {
+            "layers": list(self.layers),
+            "heads": None if self.heads is None else list(self.heads),
+            "scale": self.scale,
+            "method": "pasta: log(scale) added to trigger keys' attention scores",
+        }
 
 
 def _attention_modules(model: Any, layers: Sequence[int]) -> list[Any]:
@@ -174,8 +178,11 @@ def steered_generate(
         positions = trigger_token_positions(steerable, prompt, chosen)
         with steer_attention(steerable.model, steering, {0: positions}), torch.no_grad():
             generated = steerable.model.generate(
-                input_ids=ids, attention_mask=mask, max_new_tokens=max_new_tokens, do_sample=False,
+                input_ids=ids,
+                attention_mask=mask,
+                max_new_tokens=max_new_tokens,
+                do_sample=False,
                 pad_token_id=steerable.pad_id,
-            )  # fmt: skip
+            )
         out.append(steerable.tokenizer.decode(generated[0, ids.shape[1] :], skip_special_tokens=True))
     return out

@@ -120,7 +120,7 @@ def leave_one_out(
         layout.append((len(prompts), units))
         prompts.append(_prompt(result))
         prompts.extend(_prompt(result, remove_unit(text, u) or " ") for u in units)
-    scores = scorer.scores(prompts) if prompts else []
+    scores: Sequence[float] = list(scorer.scores(prompts)) if prompts else []
     out = []
     for result, (at, units) in zip(results, layout, strict=True):
         base = float(scores[at])
@@ -162,7 +162,9 @@ def regenerate(
     size = max(1, backend.batch_size)
     for start in range(0, len(jobs), size):
         chunk = jobs[start : start + size]
-        requests = [GenerationRequest(p.messages, system_prompt=p.system_prompt, settings=settings) for _, _, p in chunk]
+        requests = [
+            GenerationRequest(p.messages, system_prompt=p.system_prompt, settings=settings) for _, _, p in chunk
+        ]
         got = backend.generate(requests)
         if len(got) != len(requests):
             got = [Generation(error=f"backend returned {len(got)} answers for {len(requests)}")] * len(requests)
@@ -170,14 +172,14 @@ def regenerate(
     judged = [i for i, g in enumerate(generations) if g.ok]
     verdicts: dict[int, Verdict] = {}
     for start in range(0, len(judged), 64):
-        chunk = judged[start : start + 64]
+        picked = judged[start : start + 64]
         inputs = [
             JudgeInput(jobs[i][2].messages, generations[i].text, results[jobs[i][0]].language, jobs[i][2].system_prompt)
-            for i in chunk
+            for i in picked
         ]
         answers = judge.judge(inputs)
-        if len(answers) == len(chunk):
-            verdicts.update({i: a.verdict for i, a in zip(chunk, answers, strict=True)})
+        if len(answers) == len(picked):
+            verdicts.update({i: a.verdict for i, a in zip(picked, answers, strict=True)})
     out = []
     for index, result in enumerate(results):
         tried = {(jobs[i][1].start, jobs[i][1].end): i for i in range(len(jobs)) if jobs[i][0] == index}
@@ -228,7 +230,11 @@ def summarise(prompts: Sequence[dict[str, Any]], *, table_size: int = 10) -> dic
         agree += lang["agree"]
     return {
         "by_language": dict(sorted(by_language.items())),
-        "agreement": {"annotated": annotated, "agree": agree, "rate": round(agree / annotated, 4) if annotated else None},
+        "agreement": {
+            "annotated": annotated,
+            "agree": agree,
+            "rate": round(agree / annotated, 4) if annotated else None,
+        },
     }
 
 
@@ -253,8 +259,14 @@ def attribute_triggers(
         method, source, note = "regeneration", backend.fingerprint(), REGENERATION_NOTE
     else:
         raise ConfigError("trigger attribution needs a local steering model, or a backend and a judge")
-    return {"method": method, "model": source, "note": note, "candidates": len(chosen), "prompts": prompts,
-            **summarise(prompts)}  # fmt: skip
+    return {
+        "method": method,
+        "model": source,
+        "note": note,
+        "candidates": len(chosen),
+        "prompts": prompts,
+        **summarise(prompts),
+    }
 
 
 def with_triggers(result: CaseResult, entry: dict[str, Any]) -> CaseResult:
