@@ -20,6 +20,8 @@ COMMANDS = {
     "judge-eval": "judge_eval",
     "report": "report",
     "mine-boundary": "mine_boundary",
+    "triggers": "triggers",
+    "suggest-focus": "suggest_focus",
 }
 
 
