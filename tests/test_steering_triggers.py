@@ -214,3 +214,10 @@ def test_plugin_ranks_triggers_in_failure_text_and_record(example: pytest.Pytest
     page = (example.path / "r.html").read_text()
     assert 'id="triggers"' in page
     assert "shoot" in page
+
+
+def test_replay_cannot_regenerate() -> None:
+    from pytest_overrefusal.steering.triggers import cannot_regenerate
+
+    assert "replay" in (cannot_regenerate("replay:run.json") or "")
+    assert cannot_regenerate("openai:gpt-x") is None

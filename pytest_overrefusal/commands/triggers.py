@@ -116,7 +116,11 @@ def attribute(
             steerable.close()
     from ..backends.base import GenerationSettings
     from ..registry import BACKEND_GROUP, build, build_judge
+    from ..steering.triggers import cannot_regenerate
 
+    cannot = cannot_regenerate(model)
+    if cannot:
+        raise ConfigError(f"{cannot} (pass --model)")
     backend = build(BACKEND_GROUP, model, options)
     judge = build_judge(args.judge, {}, model=model, model_options=options)
     try:

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import OverrefusalError
 from ..results import CaseResult
-from .triggers import candidates, leave_one_out, local_spec, regenerate, summarise
+from .triggers import cannot_regenerate, candidates, leave_one_out, local_spec, regenerate, summarise
 
 __all__ = ["TriggerAttributor", "section", "steering_model_options"]
 
@@ -57,6 +57,9 @@ class TriggerAttributor:
         xsb = self.settings.xsb
         if self.spec is not None:
             return leave_one_out(self._local(), [result], top=xsb.top)[0]
+        cannot = cannot_regenerate(self.settings.model)
+        if cannot:
+            raise OverrefusalError(cannot)
         components = self.runner.components()
         if components is None:
             raise OverrefusalError(f"trigger attribution: {self.runner.setup_error}")

@@ -39,6 +39,7 @@ __all__ = [
     "agrees",
     "attribute_triggers",
     "candidates",
+    "cannot_regenerate",
     "local_spec",
     "summarise",
 ]
@@ -64,6 +65,13 @@ def local_spec(model_spec: str) -> str | None:
     if parsed.name not in ("hf", "llamacpp"):
         return None
     return parsed.name if parsed.arg is None else f"{parsed.name}:{parsed.arg}"
+
+
+def cannot_regenerate(model_spec: str) -> str | None:
+    """Why ``model_spec`` cannot attribute triggers by regeneration (a replay only has recorded answers)."""
+    if parse_spec(model_spec).name == "replay":
+        return "trigger attribution: a replay backend cannot answer new prompts; use a live or local model"
+    return None
 
 
 def agrees(word: str, focus: Sequence[str]) -> bool:
