@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import OverrefusalError
 from ..results import CaseResult
-from .triggers import cannot_regenerate, candidates, leave_one_out, local_spec, regenerate, summarise
+from .triggers import candidates, cannot_regenerate, leave_one_out, local_spec, regenerate, summarise
 
 __all__ = ["TriggerAttributor", "section", "steering_model_options"]
 
