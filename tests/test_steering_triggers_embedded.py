@@ -78,3 +78,20 @@ def test_attention_steering_at_scale_one_is_plain_generation(hf: Any) -> None:
     steered = steered_generate(hf, [prompt], [["kill"]], AttentionSteering(layers, None, 1e-4), max_new_tokens=8)
     assert same == plain
     assert isinstance(steered[0], str)
+
+
+@pytest.mark.shared
+def test_xstest_focus_agreement_on_a_few_prompts(hf: Any, shared_dir: Any, tmp_path_factory: Any) -> None:
+    from pytest_overrefusal.cli import main
+    from pytest_overrefusal.suite import load_suite
+
+    out = tmp_path_factory.mktemp("xstest") / "xstest.suite.yaml"
+    assert main(["import", "xstest", str(shared_dir / "data/xstest/xstest_prompts.csv"), "-o", str(out)]) == 0
+    safe = [c for c in load_suite(out).cases if c.label == "safe" and c.focus][:4]
+    # Attribution is on the refusal score, so the prompts are treated as refused whatever the model said.
+    results = [refused(c.id, c.prompt, c.focus) for c in safe]
+    data = attribute_triggers(results, model=hf)
+    assert len(data["prompts"]) == 4
+    assert all(p["triggers"] for p in data["prompts"])
+    agreed = sum(1 for p in data["prompts"] if p["agrees"])
+    assert data["agreement"] == {"annotated": 4, "agree": agreed, "rate": round(agreed / 4, 4)}
