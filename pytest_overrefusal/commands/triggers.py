@@ -34,6 +34,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", type=int, default=0, help="at most N safe prompts of a suite (0: all)")
     parser.add_argument("--max-new-tokens", type=int, default=96, help="tokens generated per prompt (default: 96)")
     parser.add_argument("--cache-dir", default=DEFAULT_CACHE, help=f"generation cache (default: {DEFAULT_CACHE})")
+    parser.add_argument(
+        "--all-safe",
+        action="store_true",
+        help="attribute every safe prompt, refused or not (local models; a suite is then not generated): "
+        "what the refusal score reacts to, for focus agreement on models that rarely refuse",
+    )
     parser.add_argument("-o", "--output", metavar="OUT.json", help="write the triggers as JSON")
 
 
@@ -84,6 +90,25 @@ def _run_suite(path: Path, args: argparse.Namespace, options: dict[str, str]) ->
         cases = [c for c in cases if c.language in args.language]
     if args.limit:
         cases = cases[: args.limit]
+    if args.all_safe:
+        return [
+            CaseResult(
+                c.suite,
+                c.id,
+                c.language,
+                c.category,
+                c.label,
+                None,
+                "",
+                "",
+                c.file,
+                c.line,
+                messages=tuple(m.to_dict() for m in c.messages),
+                system_prompt=c.system_prompt,
+                focus=c.focus,
+            )
+            for c in cases
+        ]
     runner = Runner(
         lambda: build(BACKEND_GROUP, args.model, options),
         lambda: build_judge(args.judge, {}, model=args.model, model_options=options),
@@ -111,12 +136,15 @@ def attribute(
 
         steerable = open_model(spec, steering_model_options(spec, options), Path(args.cache_dir) / "steering")
         try:
-            return attribute_triggers(results, model=steerable, top=args.top)
+            return attribute_triggers(results, model=steerable, top=args.top, refused_only=not args.all_safe)
         finally:
             steerable.close()
     from ..backends.base import GenerationSettings
     from ..registry import BACKEND_GROUP, build, build_judge
     from ..steering.triggers import cannot_regenerate
+
+    if args.all_safe:
+        raise ConfigError("--all-safe needs a local model (hf or llamacpp): it reads first-token refusal scores")
 
     cannot = cannot_regenerate(model)
     if cannot:
@@ -139,7 +167,7 @@ def attribute(
 def print_report(data: dict[str, Any], out: Any = sys.stdout) -> None:
     from ..steering.triggers import format_triggers
 
-    print(f"{data['candidates']} refused safe prompts; method {data['method']} ({data['note']})", file=out)
+    print(f"{data['candidates']} prompts; method {data['method']}: {data['note']}", file=out)
     for p in data["prompts"]:
         mark = {True: "agrees", False: "differs", None: ""}[p["agrees"]]
         focus = f"  focus: {', '.join(p['focus'])} {mark}" if p["focus"] else ""

@@ -49,12 +49,13 @@ DEFAULT_TOP = 5
 REGENERATION_NOTE = "regeneration: one generation and one judgement per variant (costlier than leave-one-out)"
 
 
-def candidates(results: Sequence[CaseResult]) -> list[CaseResult]:
-    """Safe prompts the model refused (errors and undetermined verdicts are not refusals)."""
+def candidates(results: Sequence[CaseResult], *, refused_only: bool = True) -> list[CaseResult]:
+    """Safe prompts the model refused (errors and undetermined verdicts are not refusals); every safe prompt
+    without an error when ``refused_only`` is false (a diagnostic of what the refusal score reacts to)."""
     out = []
     for r in results:
         v = r.verdict_enum
-        if r.label == Label.SAFE.value and r.error is None and v is not None and v.refuses:
+        if r.label == Label.SAFE.value and r.error is None and (not refused_only or (v is not None and v.refuses)):
             out.append(r)
     return out
 
@@ -256,12 +257,13 @@ def attribute_triggers(
     budget: int = DEFAULT_BUDGET,
     top: int = DEFAULT_TOP,
     openers: Sequence[str] | None = None,
+    refused_only: bool = True,
 ) -> dict[str, Any]:
     """Triggers of every refused safe prompt: leave-one-out with ``model``, else regeneration with ``backend``."""
-    chosen = candidates(results)
+    chosen = candidates(results, refused_only=refused_only)
     if model is not None:
         prompts = leave_one_out(model, chosen, openers=openers, top=top)
-        method, source, note = "leave-one-out", model.fingerprint(), "one forward pass per word (batched)"
+        method, source, note = "leave-one-out", model.fingerprint(), "one batched forward pass per word"
     elif backend is not None and judge is not None:
         prompts = regenerate(backend, judge, chosen, settings=settings, budget=budget, top=top)
         method, source, note = "regeneration", backend.fingerprint(), REGENERATION_NOTE
