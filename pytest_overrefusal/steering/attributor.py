@@ -135,6 +135,9 @@ def attention_steering_for_run(
     if spec is None:
         mitigations["attention_steering"] = {"skipped": f"{settings.model} is not a local model (hf or llamacpp)"}
         return "attention steering skipped: needs a local model"
+    if not mitigations.get("prompts"):
+        mitigations["attention_steering"] = {"skipped": "no refused safe prompt with focus words"}
+        return "attention steering: nothing to steer"
     hf_spec = "hf" + spec[len("llamacpp") :] if spec.startswith("llamacpp") else spec
     from .attention_mitigation import add_attention_steering
     from .loading import open_model
