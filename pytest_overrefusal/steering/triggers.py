@@ -46,6 +46,7 @@ __all__ = [
 
 DEFAULT_BUDGET = 8
 DEFAULT_TOP = 5
+SCORE_CHUNK = 128
 REGENERATION_NOTE = "regeneration: one generation and one judgement per variant (costlier than leave-one-out)"
 
 
@@ -129,7 +130,11 @@ def leave_one_out(
         layout.append((len(prompts), units))
         prompts.append(_prompt(result))
         prompts.extend(_prompt(result, remove_unit(text, u) or " ") for u in units)
-    scores: Sequence[float] = list(scorer.scores(prompts)) if prompts else []
+    # In chunks: each forward pass returns full-vocabulary log-probabilities, which a whole suite's
+    # variants at once would hold in memory together (gigabytes for a 50k vocabulary).
+    scores: list[float] = []
+    for start in range(0, len(prompts), SCORE_CHUNK):
+        scores.extend(float(x) for x in scorer.scores(prompts[start : start + SCORE_CHUNK]))
     out = []
     for result, (at, units) in zip(results, layout, strict=True):
         base = float(scores[at])
