@@ -72,6 +72,9 @@ def test_agreement_is_containment_either_way() -> None:
     assert agrees("Kill", ("kill it",))
     assert agrees("杀死", ("杀",))
     assert not agrees("process", ("kill",))
+    assert not agrees("i", ("kill",))  # a substring of the focus word is not the focus word
+    assert agrees("account", ("bank account details",))
+    assert agrees("killing", ("kill",))
 
 
 def test_local_spec_only_for_local_models() -> None:

@@ -77,8 +77,15 @@ def cannot_regenerate(model_spec: str) -> str | None:
 
 
 def agrees(word: str, focus: Sequence[str]) -> bool:
+    """A trigger unit agrees with a focus word when it is one of the focus phrase's own units, or contains
+    the whole focus word (``killing`` / ``kill``, a CJK span and a one-character word). Mere substrings do
+    not count: ``i`` is not ``kill``."""
     w = word.casefold()
-    return any(w in f.casefold() or f.casefold() in w for f in focus if f.strip())
+    for f in focus:
+        phrase = f.casefold().strip()
+        if phrase and (phrase in w or w in {u.text.casefold() for u in segment(phrase)}):
+            return True
+    return False
 
 
 def _prompt(result: CaseResult, text: str | None = None) -> SteeringPrompt:
