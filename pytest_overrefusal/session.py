@@ -113,8 +113,6 @@ class ControllerSession:
 
         assert self.record is not None
         data = section(results)
-        if data is None:
-            return
         self.record["triggers"] = data
         rate = data["agreement"]["rate"]
         self.messages.append(

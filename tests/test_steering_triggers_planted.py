@@ -214,8 +214,8 @@ def test_attributor_opens_the_runs_local_model_and_the_section_summarises(tmp_pa
     assert attributor.attach(answered) is answered  # only refused safe prompts are attributed
     attributor.close()
     assert done.extra["triggers"]["triggers"][0]["word"] == "poison"
+    assert section([answered])["candidates"] == 0  # nothing refused: an empty section, still written
     data = section([done, answered])
-    assert data is not None
     assert data["methods"] == ["leave-one-out"]
     assert data["agreement"]["rate"] == 1.0
     # A model that cannot be opened is one line on the result, never an exception.

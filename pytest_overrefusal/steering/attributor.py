@@ -84,8 +84,8 @@ class TriggerAttributor:
             self._model.close()
 
 
-def section(results: Sequence[CaseResult], *, method_note: str | None = None) -> dict[str, Any] | None:
-    """The run record's ``triggers`` section, from the triggers the results carry; None when none do."""
+def section(results: Sequence[CaseResult], *, method_note: str | None = None) -> dict[str, Any]:
+    """The run record's ``triggers`` section, from the triggers the results carry (empty when nothing was refused)."""
     prompts: list[dict[str, Any]] = []
     errors: list[dict[str, str]] = []
     for r in candidates(results):
@@ -104,8 +104,6 @@ def section(results: Sequence[CaseResult], *, method_note: str | None = None) ->
             )
         elif r.extra.get("triggers_error"):
             errors.append({"suite": r.suite, "id": r.id, "error": str(r.extra["triggers_error"])})
-    if not prompts and not errors:
-        return None
     methods = sorted({p["method"] for p in prompts})
     out: dict[str, Any] = {
         "methods": methods,
