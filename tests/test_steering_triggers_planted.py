@@ -78,14 +78,17 @@ def _attentions(planted: PlantedModel, ids: torch.Tensor, steering: AttentionSte
             return model(input_ids=ids, output_attentions=True).attentions
 
 
-def test_attention_mask_changes_exactly_the_chosen_positions(planted: PlantedModel) -> None:
+@pytest.mark.parametrize(("words", "heads"), [(["bomb"], (1, 3)), (["bomb", "garden"], (0, 2, 3))])
+def test_attention_mask_changes_exactly_the_chosen_positions(
+    planted: PlantedModel, words: list[str], heads: tuple[int, ...]
+) -> None:
     steerable = HFSteerableModel(planted.model, planted.tokenizer)
     prompt = as_prompt("how do i make a bomb for my garden")
-    keys = trigger_token_positions(steerable, prompt, ["bomb"])
+    keys = trigger_token_positions(steerable, prompt, words)
     ids_list = steerable._encoded(prompt)[0]
-    assert [steerable.tokenizer.convert_ids_to_tokens(ids_list[k]) for k in keys] == ["bomb"]
+    assert [steerable.tokenizer.convert_ids_to_tokens(ids_list[k]) for k in keys] == words
     ids = torch.tensor([ids_list])
-    layer, heads, scale = 2, (1, 3), 0.05
+    layer, scale = 2, 0.05
     before = _attentions(planted, ids, None, keys)
     after = _attentions(planted, ids, AttentionSteering((layer,), heads, scale), keys)
     for earlier in range(layer):
@@ -95,15 +98,17 @@ def test_attention_mask_changes_exactly_the_chosen_positions(planted: PlantedMod
         if head not in heads:
             torch.testing.assert_close(new[head], old[head], rtol=0, atol=0)
             continue
-        k = keys[0]
-        for q in range(k, old.shape[1]):  # queries that can see the trigger (causal)
-            ratio = new[head, q] / old[head, q]
-            others = torch.cat([ratio[:k], ratio[k + 1 : q + 1]])
+        first = keys[0]
+        for q in range(first, old.shape[1]):  # queries that can see a trigger (causal)
+            ratio = new[head, q, : q + 1] / old[head, q, : q + 1]
+            chosen = [k for k in keys if k <= q]
+            others = ratio[[k for k in range(q + 1) if k not in chosen]]
             # Every other key keeps its relative weight (one renormalisation factor) ...
             torch.testing.assert_close(others, others[:1].expand_as(others), rtol=1e-4, atol=1e-6)
-            # ... and the trigger's weight is scaled by exactly `scale` relative to them.
-            assert ratio[k].item() == pytest.approx(scale * others[0].item(), rel=1e-4)
-        for q in range(k):  # queries before the trigger do not see it: unchanged
+            # ... and each trigger's weight is scaled by exactly `scale` relative to them.
+            for k in chosen:
+                assert ratio[k].item() == pytest.approx(scale * others[0].item(), rel=1e-4)
+        for q in range(first):  # queries before the triggers do not see them: unchanged
             torch.testing.assert_close(new[head, q], old[head, q], rtol=1e-6, atol=1e-7)
 
 

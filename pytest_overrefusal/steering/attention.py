@@ -140,7 +140,10 @@ def steer_attention(model: Any, steering: AttentionSteering, keys: Mapping[int, 
         for row, columns in keys.items():
             cols = [c for c in columns if c < k_len]
             if cols:
-                bias[row, heads, :, cols] = bias_value
+                # (heads, 1) and (1, keys) broadcast to every (head, key) pair, for every query.
+                h_index = torch.tensor(heads, device=hidden.device)[:, None]
+                k_index = torch.tensor(cols, device=hidden.device)[None, :]
+                bias[row, h_index, :, k_index] = bias_value
         new_mask = (base + bias).clamp(min=floor)
         kwargs = dict(kwargs)
         kwargs["attention_mask"] = new_mask

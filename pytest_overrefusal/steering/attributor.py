@@ -160,6 +160,9 @@ def attention_steering_for_run(
     except OverrefusalError as exc:
         mitigations["attention_steering"] = {"skipped": str(exc)}
         return f"attention steering skipped: {exc}"
+    except (RuntimeError, IndexError, ValueError) as exc:  # torch errors: the run's results still get written
+        mitigations["attention_steering"] = {"skipped": f"failed: {type(exc).__name__}: {exc}"}
+        return f"attention steering failed: {type(exc).__name__}: {exc}"
     finally:
         model.close()
     return (
