@@ -84,6 +84,7 @@ def _side(t: Any, where: str, source: str) -> dict[str, Any] | None:
         "error": s.get("error"),
         "refused": s.get("refused"),
         "id": s.get("id"),
+        "refused_before": s.get("refused_before"),
     }
 
 
