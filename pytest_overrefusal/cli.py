@@ -23,6 +23,8 @@ COMMANDS = {
     "mine-boundary": "mine_boundary",
     "export-batch": "export_batch",
     "plan": "plan",
+    "triggers": "triggers",
+    "suggest-focus": "suggest_focus",
 }
 
 

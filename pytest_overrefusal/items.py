@@ -110,8 +110,31 @@ def describe_result(case: Case, result: CaseResult, headline: str) -> str:
             f"  prompt:   {_conversation(result)}",
             f"  response: {textwrap.indent(_excerpt(result.response), '            ').lstrip() or '(empty)'}",
             f"  verdict:  {verdict}{evidence}",
+            *_trigger_lines(result),
         ]
     )
+
+
+def _trigger_lines(result: CaseResult) -> list[str]:
+    from .steering.triggers import format_triggers
+
+    if isinstance(result.extra.get("triggers"), dict):
+        return [f"  triggers: {format_triggers(result.extra['triggers'])}"]
+    if result.extra.get("triggers_error"):
+        return [f"  triggers: {result.extra['triggers_error']}"]
+    return []
+
+
+def _with_triggers(config: pytest.Config, state: Any, result: CaseResult) -> CaseResult:
+    """Rank the words that trigger this refusal (``--overrefusal-triggers``), in this process."""
+    if state.triggers is None:
+        from .steering.attributor import TriggerAttributor
+
+        state.triggers = TriggerAttributor(
+            state.settings, state.runner, config.rootpath / ".overrefusal-cache" / "steering"
+        )
+    attached: CaseResult = state.triggers.attach(result)
+    return attached
 
 
 def mismatch_headline(result: CaseResult) -> str:
@@ -181,10 +204,14 @@ class PromptItem(pytest.Item):
             raise PromptMismatch(describe_result(self.case, result, f"baseline regression: {regression}"))
         if result.matches_label:
             return
+        if state.settings.xsb.triggers:
+            result = self.result = _with_triggers(self.config, state, result)
         text = describe_result(self.case, result, mismatch_headline(result))
         if state.settings.strict and not state.settings.report_only:
             raise PromptMismatch(text)
-        pytest.xfail(mismatch_headline(result) + (f" ({result.evidence})" if result.evidence else ""))
+        lines = _trigger_lines(result)
+        reason = mismatch_headline(result) + (f" ({result.evidence})" if result.evidence else "")
+        pytest.xfail(reason + (f"; {lines[0].strip()}" if lines else ""))
 
     def repr_failure(self, excinfo: ExceptionInfo[BaseException], style: Any = None) -> str | TerminalRepr:
         if isinstance(excinfo.value, (PromptMismatch, pytest.xfail.Exception)):

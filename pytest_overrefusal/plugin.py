@@ -39,6 +39,8 @@ from .settings import (
     nonempty_options,
     sample_count,
 )
+from .steering.xsb_options import add_options as add_xsb_options
+from .steering.xsb_options import parse_options as parse_xsb_options
 from .suite import Case
 from .thresholds import Thresholds, load_thresholds
 from .validation import preflight
@@ -60,6 +62,7 @@ class State:
     prompt_items: list[PromptItem] = field(default_factory=list)
     xdist_queue: Any = None
     sample: Any = None  # pytest_overrefusal.stratified.Sample when --overrefusal-sample is given
+    triggers: Any = None  # steering.attributor.TriggerAttributor, built on the first refused safe prompt
 
     def upcoming(self, item: PromptItem) -> list[Case]:
         """Prompts this process will run next, so the runner can batch them with ``item``.
@@ -198,6 +201,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="let unexpected errors through with their traceback instead of one line",
     )
+    add_xsb_options(group)
     parser.addini("overrefusal_model", "default model spec", default=None)
     parser.addini("overrefusal_judge", "default judge spec", default=None)
     parser.addini("overrefusal_thresholds", "threshold file, relative to the ini file", default=None)
@@ -282,6 +286,7 @@ def _settings(config: pytest.Config) -> Settings:
         baseline_correction=cast(Correction, opt("overrefusal_baseline_correction") or DEFAULT_CORRECTION),
         samples=sample_count(opt("overrefusal_samples"), generation.temperature),
         prompt_limit=as_float("--overrefusal-prompt-limit", opt("overrefusal_prompt_limit") or "0.5", 0.0, 1.0),
+        xsb=parse_xsb_options(opt),
     )
 
 

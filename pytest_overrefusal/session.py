@@ -95,6 +95,8 @@ class ControllerSession:
             self.record["replayed"] = replay_source()
         failed = [c for c in self.cells if c.status == "fail"]
         regressed = self._compare(results)
+        if state.settings.xsb.triggers:
+            self._triggers(results)
         if state.settings.mitigations:
             self._mitigate(results)
         self.config.hook.pytest_overrefusal_record(config=self.config, record=self.record)
@@ -139,11 +141,29 @@ class ControllerSession:
         backend, judge = components
         data = diagnose_mitigations(results, backend, judge, settings=self.state.settings.generation)
         self.record["mitigations"] = data
+        from .steering.attributor import attention_steering_for_run
+
+        cache = Path(self.config.rootpath) / ".overrefusal-cache" / "steering"
+        self.messages.append(attention_steering_for_run(data, results, self.state.settings, judge, cache))
         restored = data.get("restored", {})
         self.messages.append(
             f"mitigations: {restored.get('either', 0)} of {data.get('candidates', 0)} refused safe prompts with focus "
             f"words restored (harmless sense {restored.get('harmless_sense', 0)}, "
             f"rephrased {restored.get('rephrased', 0)})"
+        )
+
+    def _triggers(self, results: list[CaseResult]) -> None:
+        """The suite-level trigger table and focus agreement, from the triggers each result carries."""
+        from .steering.attributor import section
+
+        assert self.record is not None
+        data = section(results)
+        self.record["triggers"] = data
+        rate = data["agreement"]["rate"]
+        self.messages.append(
+            f"triggers: {len(data['prompts'])} of {data['candidates']} refused safe prompts attributed "
+            f"({', '.join(data['methods']) or 'none'})"
+            + ("" if rate is None else f"; top-1 agrees with the focus words for {rate:.0%} of annotated prompts")
         )
 
     def _compare(self, results: list[CaseResult]) -> bool:

@@ -11,6 +11,7 @@ from .backends.base import GenerationSettings
 from .baseline import DEFAULT_ALPHA, DEFAULT_TOLERANCE
 from .errors import ConfigError
 from .regression import DEFAULT_CORRECTION, Correction
+from .steering.xsb_options import XsbSettings
 
 __all__ = [
     "DEFAULT_JUDGE",
@@ -55,6 +56,7 @@ class Settings:
     baseline_correction: Correction = DEFAULT_CORRECTION  # holm, bh or none (regression.py)
     samples: int = 1  # answers per prompt (--overrefusal-samples)
     prompt_limit: float = 0.5  # a sampled prompt fails above this share of bad answers
+    xsb: XsbSettings = field(default_factory=XsbSettings)  # triggers and attention steering (issue 17)
 
 
 def key_values(option: str, items: Sequence[str]) -> dict[str, str]:

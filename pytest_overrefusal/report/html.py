@@ -417,6 +417,10 @@ class _Reader:
 MITIGATION_TITLES = {
     "harmless_sense": ("Harmless sense", "a note that the focus words are meant in their ordinary sense"),
     "rephrased": ("Rephrased", "focus words replaced by a synonym, or a placeholder when there is none"),
+    "attention_steering": (
+        "Attention steering",
+        "less attention to the focus words; the unsafe twin must stay refused",
+    ),
 }
 RESTORE_TEXT = {True: "restored compliance", False: "still refused", None: "not counted"}
 EXCERPT_CHARS = 320
@@ -712,6 +716,9 @@ def _context(record: Mapping[str, Any], comparison: Mapping[str, Any] | None, so
     read = _Reader(source)
     mitigations = _mitigations(record.get("mitigations"), lookup, read)
     steering = _steering(record.get("steering"), lookup, read)
+    from .xsb import xsb_context  # imports this module's ReportDataError
+
+    xsb = xsb_context(record, source)
     cells: list[Mapping[str, Any]] = list(record.get("cells") or ())
     changes: dict[str, str] = {}
     if comparison:
@@ -760,6 +767,7 @@ def _context(record: Mapping[str, Any], comparison: Mapping[str, Any] | None, so
         "regressed": regressed,
         "mitigations": mitigations,
         "steering": steering,
+        "xsb": xsb,
         "css": Markup(_template_text("report.css")),
         "js": Markup(script),
         # Only the report's own script may run (CSP hash): a hole in escaping still could not execute anything.
