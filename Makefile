@@ -47,18 +47,16 @@ browser:
 	  { (apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null) || \
 	    echo "chromium not installed: browser tests will skip"; }
 
-# contexts=2: two single-threaded llama.cpp contexts use both cores of a 2-CPU machine (1.7x, docs/performance.md).
-DEMO_CONTEXTS ?= 2
-DEMO_SAMPLE   ?= 96
+DEMO_SAMPLE ?= 96
 
 # A baseline run and a "release candidate" run (a cautious system prompt) on a stratified sample of the
 # starter suites, compared: reports/demo.html shows the regressions the gate caught (examples/demo/run_demo.py).
 demo: install-demo
-	$(PY) examples/demo/run_demo.py --sample $(DEMO_SAMPLE) --model-option contexts=$(DEMO_CONTEXTS)
+	$(PY) examples/demo/run_demo.py --sample $(DEMO_SAMPLE)
 
 # The same story on every starter prompt.
 demo-full: install-demo
-	$(PY) examples/demo/run_demo.py --full --max-new-tokens 96 --model-option contexts=$(DEMO_CONTEXTS)
+	$(PY) examples/demo/run_demo.py --full --max-new-tokens 96
 
 lint: install-dev
 	$(VENV)/bin/ruff check pytest_overrefusal tests benchmarks examples scripts

@@ -204,7 +204,7 @@ def compare_cells(
     """Every cell of this run that can be compared with ``baseline`` (a ``baseline.Baseline``), tested.
 
     A cell is flagged when its adjusted p-value is below ``alpha`` (in the bad direction) or its bad rate
-    rose by more than ``tolerance``.
+    rose by more than ``tolerance`` over at least the cell's ``min_samples`` compared prompts.
     """
     before = _values(baseline)
     now: dict[str, tuple[str, str, str, str, float]] = {}
@@ -245,6 +245,7 @@ def compare_cells(
             rate_now = sum(bad_fraction(label, now[k][4]) for k in paired) / len(paired)
             worse, better = (refused, answered) if label == "safe" else (answered, refused)
             p = mcnemar_exact(worse, better)
+            compared = len(paired)
         elif entry is not None and entry.n > 0 and cell.n > 0 and cell.rate is not None:
             refused = answered = 0
             test = TEST_UNPAIRED
@@ -252,6 +253,7 @@ def compare_cells(
             rate_now = cell.rate
             z, p = one_sided_z_test(entry.hits, entry.n, cell.hits, cell.n)
             counts = f" on {entry.hits}/{entry.n} vs {cell.hits}/{cell.n}"
+            compared = min(entry.n, cell.n)
         else:
             continue
         pending.append(
@@ -268,6 +270,7 @@ def compare_cells(
                 "p": p,
                 "z": z,
                 "counts": counts,
+                "compared": compared,
             }
         )
     adjusted = adjust([row["p"] for row in pending], correction)
@@ -275,8 +278,11 @@ def compare_cells(
     for row, p_adj in zip(pending, adjusted, strict=True):
         cell = row["cell"]
         rise = row["rate_now"] - row["rate_before"]
-        # The epsilon keeps a rise that equals the tolerance from being flagged through float noise.
-        beyond = rise > tolerance + 1e-12
+        # The epsilon keeps a rise that equals the tolerance from being flagged through float noise. The
+        # tolerance judges a point estimate, so it applies only where the threshold file would gate the
+        # cell at all (min_samples compared prompts): in a 2-prompt cell one flip is +50 points, and
+        # only the exact test can tell such a cell's noise from a change.
+        beyond = rise > tolerance + 1e-12 and row["compared"] >= max(cell.min_samples, 1)
         significant = rise > 0 and p_adj < alpha
         flagged = beyond or significant
         message = _message(cell.kind, row, p_adj, correction, alpha, tolerance, beyond, significant)
