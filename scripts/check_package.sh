@@ -23,6 +23,8 @@ names = set(zipfile.ZipFile(sys.argv[1]).namelist())
 need = [
     "pytest_overrefusal/schema/suite.schema.json",
     "pytest_overrefusal/judges/data/en.yaml",
+    "pytest_overrefusal/judges/data/classifier.npz",
+    "pytest_overrefusal/schema/record.schema.json",
     "pytest_overrefusal/report/templates/report.html.j2",
     "pytest_overrefusal/report/templates/report.css",
     "pytest_overrefusal/report/templates/report.js",
@@ -35,7 +37,7 @@ print(f"check_package: wheel has {len(names)} files, package data present")
 PY
 
 "$PYTHON" -m venv "$WORK/venv"
-"$WORK/venv/bin/python" -m pip install --quiet "${wheel[0]}"
+"$WORK/venv/bin/python" -m pip install --quiet "${wheel[0]}" >"$WORK/pip.log" 2>&1 || { cat "$WORK/pip.log"; exit 1; }
 mkdir "$WORK/project"
 cp "$ROOT"/examples/basic/*.yaml "$WORK/project/"
 cd "$WORK/project"
