@@ -164,8 +164,12 @@ def attribute(
         backend.close()
 
 
-def print_report(data: dict[str, Any], out: Any = sys.stdout) -> None:
+def print_report(data: dict[str, Any], out: Any = None) -> None:
     from ..steering.triggers import format_triggers
+
+    # Resolved per call, not bound at import: a default of sys.stdout would keep whichever stream was
+    # current when the module was first imported (a capture that may since have been closed).
+    out = sys.stdout if out is None else out
 
     print(f"{data['candidates']} prompts; method {data['method']}: {data['note']}", file=out)
     for p in data["prompts"]:
