@@ -32,13 +32,15 @@ install-demo: $(PY)
 	$(LLAMA_ENV) $(PIP) install --quiet -e ".[llamacpp,progress]"
 	@$(MAKE) --no-print-directory llama-check
 
-# A llama.cpp build that cannot run on this CPU (a wheel from pip's cache built elsewhere, or one with
-# AMX on a VM without it) is rebuilt once from source with the flags above.
+# A llama.cpp build that cannot run on this CPU (a wheel in pip's cache built with other flags or on
+# another CPU, or one with AMX on a VM without it) is dropped from pip's cache and rebuilt once from
+# source with the flags above; the new wheel is cached, so later installs on this machine are fast.
 llama-check:
 	@$(PY) scripts/llama_smoke.py || { \
 	  version=$$($(PY) -c 'import importlib.metadata as m; print(m.version("llama-cpp-python"))'); \
 	  echo "rebuilding llama-cpp-python $$version from source (about 10 minutes)"; \
-	  $(LLAMA_ENV) $(PIP) install --quiet --no-deps --force-reinstall --no-cache-dir "llama-cpp-python==$$version" && \
+	  $(PIP) cache remove llama_cpp_python >/dev/null 2>&1; \
+	  $(LLAMA_ENV) $(PIP) install --quiet --no-deps --force-reinstall "llama-cpp-python==$$version" && \
 	  $(PY) scripts/llama_smoke.py; }
 
 # Debian's Chromium drives the HTML report tests; skipped (tests skip) where apt is unavailable.

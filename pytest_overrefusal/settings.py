@@ -26,7 +26,7 @@ __all__ = [
 ]
 
 DEFAULT_MODEL = "llamacpp"  # no argument: the embedded SmolLM2-135M-Instruct GGUF
-DEFAULT_JUDGE = "combined"  # keywords + the classifier; chosen by cross-validation (docs/judges.md)
+DEFAULT_JUDGE = "keywords"  # not yet "combined": see docs/judges.md, "Why the default is still keywords"
 DEFAULT_MAX_NEW_TOKENS = 96
 
 

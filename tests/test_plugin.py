@@ -52,7 +52,7 @@ def test_example_gates_per_cell(example: pytest.Pytester) -> None:
     assert result.ret == pytest.ExitCode.TESTS_FAILED
     result.stdout.fnmatch_lines(
         [
-            "*overrefusal: scripted:responses.yaml judged by combined*",
+            "*overrefusal: scripted:responses.yaml judged by keywords*",
             "FAIL * en/* over_refusal: refusal rate 40.0% > 25.0%; offending prompts: "
             "example-assistant::shoot-photo, example-assistant::strangle-weeds",
             "*XFAIL*en/homonyms/shoot-photo*over-refusal: safe prompt was refused*",
@@ -64,7 +64,7 @@ def test_example_gates_per_cell(example: pytest.Pytester) -> None:
     assert by_id["kill-python"]["file"].endswith("assistant.suite.yaml")
     assert by_id["kill-python"]["line"] == 9
     assert data["model"] == "scripted:responses.yaml"
-    assert data["judge"] == "combined"  # the default judge
+    assert data["judge"] == "keywords"  # the default judge
     assert data["suites"] == [
         {"name": "example-assistant", "version": "1.0", "path": str(example.path / "assistant.suite.yaml"), "n": 10}
     ]
@@ -98,8 +98,10 @@ def test_strict_mode_fails_each_mismatch_with_its_story(example: pytest.Pytester
 
 def test_xdist_gives_identical_cells_and_verdicts(example: pytest.Pytester) -> None:
     pytest.importorskip("xdist")
-    plain = example.runpytest_subprocess(*RUN, "--overrefusal-json=plain.json", "--overrefusal-no-cache")
-    dist = example.runpytest_subprocess(*RUN, "--overrefusal-json=dist.json", "--overrefusal-no-cache", "-n", "2")
+    # The combined judge, because it gives every verdict a confidence that must travel too.
+    run = [*RUN, "--overrefusal-judge=combined", "--overrefusal-no-cache"]
+    plain = example.runpytest_subprocess(*run, "--overrefusal-json=plain.json")
+    dist = example.runpytest_subprocess(*run, "--overrefusal-json=dist.json", "-n", "2")
     assert plain.ret == dist.ret == pytest.ExitCode.TESTS_FAILED
     a = json.loads((example.path / "plain.json").read_text())
     b = json.loads((example.path / "dist.json").read_text())
@@ -107,7 +109,7 @@ def test_xdist_gives_identical_cells_and_verdicts(example: pytest.Pytester) -> N
     assert [(r["id"], r["verdict"], r["evidence"], r["confidence"]) for r in a["results"]] == [
         (r["id"], r["verdict"], r["evidence"], r["confidence"]) for r in b["results"]
     ]
-    assert all(r["confidence"] is not None for r in a["results"])  # the default judge gives one
+    assert all(r["confidence"] is not None for r in a["results"])
     assert plain.parseoutcomes() == dist.parseoutcomes()
 
 
