@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sample", type=int, default=96, help="prompts per run (stratified; default 96)")
     parser.add_argument("--full", action="store_true", help="run every starter prompt")
-    parser.add_argument("--max-new-tokens", type=int, default=64)
+    parser.add_argument("--max-new-tokens", type=int, default=48, help="default 48: refusals show in the opening")
     parser.add_argument("--out", type=Path, default=ROOT / "reports")
     parser.add_argument("--model-option", action="append", default=[], metavar="KEY=VALUE")
     args = parser.parse_args(argv)
