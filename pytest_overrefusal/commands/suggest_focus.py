@@ -17,7 +17,6 @@ import tempfile
 from pathlib import Path
 
 from ..errors import ConfigError
-from ..results import CaseResult
 from ..suite import Case, load_suite
 
 HELP = "propose focus words for prompts without them, as a unified diff of the suite (never rewrites it)"
@@ -63,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     from ..steering.attributor import steering_model_options
     from ..steering.loading import open_model
     from ..steering.triggers import leave_one_out, local_spec
-    from .triggers import _options
+    from .triggers import _options, unjudged
 
     path = Path(args.suite)
     suite = load_suite(path)
@@ -72,23 +71,7 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError("suggest-focus needs a local model (hf or llamacpp): it reads first-token refusal scores")
     wanted = [c for c in suite.cases if not c.focus and (c.label == "safe" or args.include_unsafe)]
     options = _options(args.model_option)
-    results = [
-        CaseResult(
-            c.suite,
-            c.id,
-            c.language,
-            c.category,
-            c.label,
-            None,
-            "",
-            "",
-            c.file,
-            c.line,
-            messages=tuple(m.to_dict() for m in c.messages),
-            system_prompt=c.system_prompt,
-        )
-        for c in wanted
-    ]
+    results = [unjudged(c) for c in wanted]
     model = open_model(spec, steering_model_options(spec, options), Path(args.cache_dir) / "steering")
     try:
         entries = leave_one_out(model, results, top=1) if results else []

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..results import CaseResult
+from ..suite import Case
 
 HELP = "rank the words that trigger each refused safe prompt of a saved run or a suite"
 DEFAULT_CACHE = ".overrefusal-cache"
@@ -47,6 +48,25 @@ def _options(items: list[str]) -> dict[str, str]:
     from ..settings import key_values
 
     return key_values("--model-option", items)
+
+
+def unjudged(case: Case) -> CaseResult:
+    """A result for ``case`` that has not been generated or judged: what attribution needs of a prompt."""
+    return CaseResult(
+        case.suite,
+        case.id,
+        case.language,
+        case.category,
+        case.label,
+        None,
+        "",
+        "",
+        case.file,
+        case.line,
+        messages=tuple(m.to_dict() for m in case.messages),
+        system_prompt=case.system_prompt,
+        focus=case.focus,
+    )
 
 
 def load_results(args: argparse.Namespace) -> tuple[list[CaseResult], str, dict[str, str]]:
@@ -91,24 +111,7 @@ def _run_suite(path: Path, args: argparse.Namespace, options: dict[str, str]) ->
     if args.limit:
         cases = cases[: args.limit]
     if args.all_safe:
-        return [
-            CaseResult(
-                c.suite,
-                c.id,
-                c.language,
-                c.category,
-                c.label,
-                None,
-                "",
-                "",
-                c.file,
-                c.line,
-                messages=tuple(m.to_dict() for m in c.messages),
-                system_prompt=c.system_prompt,
-                focus=c.focus,
-            )
-            for c in cases
-        ]
+        return [unjudged(c) for c in cases]
     runner = Runner(
         lambda: build(BACKEND_GROUP, args.model, options),
         lambda: build_judge(args.judge, {}, model=args.model, model_options=options),
