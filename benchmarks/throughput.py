@@ -21,9 +21,10 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from _common import Tally
 
 from pytest_overrefusal.backends.base import GenerationRequest, GenerationSettings
 from pytest_overrefusal.backends.embedded import embedded_model_path
@@ -31,17 +32,6 @@ from pytest_overrefusal.backends.llamacpp import LlamaCppBackend, default_thread
 from pytest_overrefusal.suite import load_suite
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-@dataclass
-class Tally:
-    wall: float = 0.0
-    cpu: float = 0.0
-    tokens: int = 0
-    texts: list[str] = field(default_factory=list)
-
-    def rate(self) -> float:
-        return self.tokens / self.wall if self.wall else 0.0
 
 
 def load_requests(n: int, settings: GenerationSettings, suites_dir: Path) -> list[GenerationRequest]:
