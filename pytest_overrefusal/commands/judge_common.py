@@ -6,12 +6,13 @@ import collections
 import sys
 from collections.abc import Sequence
 
-from ..errors import ConfigError, JudgeError
+from ..errors import JudgeError
 from ..judges.base import Judge, JudgeInput
 from ..judges.evaluate import LabelledRow
 from ..progress import make_progress
 from ..registry import JUDGE_GROUP, build
 from ..results import Judgement, Verdict
+from ..settings import key_values
 
 __all__ = ["build_judge", "close", "evenly_spaced", "judge_rows", "options", "pct", "undetermined_reasons"]
 
@@ -19,13 +20,7 @@ _BATCH = 256
 
 
 def options(pairs: Sequence[str], flag: str = "--judge-option") -> dict[str, str]:
-    out: dict[str, str] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            raise ConfigError(f"{flag} expects KEY=VALUE, got {pair!r}")
-        out[key.strip()] = value
-    return out
+    return key_values(flag, pairs)
 
 
 def judge_rows(judge: Judge, rows: Sequence[LabelledRow]) -> list[Judgement]:
