@@ -27,7 +27,7 @@ from .results import CaseResult, Verdict
 from .sampling import bad_fraction, cluster_interval, refusal_value, sample_info
 from .thresholds import KINDS, Kind, Thresholds
 
-__all__ = ["Cell", "Status", "compute_cells", "wilson_interval"]
+__all__ = ["Cell", "Status", "compute_cells", "scopes_of", "wilson_interval"]
 
 Status = Literal["pass", "fail", "too_few", "ungated"]
 ALL = "*"
@@ -184,17 +184,17 @@ def _bound_unjudged(
     return "fail", "; ".join([reason, *problems])
 
 
+def scopes_of(suite: str, language: str, category: str) -> tuple[tuple[str, str, str], ...]:
+    """The four rate scopes a prompt counts toward: its own cell, its language, its category, overall."""
+    return ((suite, language, category), (ALL, language, ALL), (ALL, ALL, category), (ALL, ALL, ALL))
+
+
 def compute_cells(results: Iterable[CaseResult], thresholds: Thresholds) -> list[Cell]:
     """Every cell at every scope, in a stable order (per-suite cells first, then languages, categories, overall)."""
     groups: dict[tuple[str, str, str, str], list[CaseResult]] = defaultdict(list)
     # Sorted so that offender lists do not depend on the order results arrived in (xdist).
     for r in sorted(results, key=lambda r: (r.suite, r.file, r.line, r.id)):
-        for scope in (
-            (r.suite, r.language, r.category),
-            (ALL, r.language, ALL),
-            (ALL, ALL, r.category),
-            (ALL, ALL, ALL),
-        ):
+        for scope in scopes_of(r.suite, r.language, r.category):
             groups[(scope[0], scope[1], scope[2], r.label)].append(r)
 
     def order(key: tuple[str, str, str, str]) -> tuple[int, str, str, str]:

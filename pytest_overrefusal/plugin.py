@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from .aggregate import ALL
+from .aggregate import scopes_of
 from .backends.base import Backend
 from .cache import GenerationCache
 from .errors import ConfigError, OverrefusalError, unexpected
@@ -205,7 +205,7 @@ class _EarlyCollection:
         for item in items:
             if isinstance(item, PromptItem):
                 case = item.case
-                for scope in ((ALL, case.language, ALL), (ALL, ALL, case.category), (ALL, ALL, ALL)):
+                for scope in scopes_of(case.suite, case.language, case.category)[1:]:  # the cross-suite ones
                     scopes[scope] = None
         if not scopes:
             return
@@ -228,12 +228,7 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     members: dict[tuple[str, str, str], list[Case]] = {}
     for item in prompts:
         case = item.case
-        for scope in (
-            (case.suite, case.language, case.category),
-            (ALL, case.language, ALL),
-            (ALL, ALL, case.category),
-            (ALL, ALL, ALL),
-        ):
+        for scope in scopes_of(case.suite, case.language, case.category):
             members.setdefault(scope, []).append(case)
     empty: list[pytest.Item] = []
     for cell in cells:

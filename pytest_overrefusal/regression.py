@@ -32,7 +32,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .aggregate import ALL, Cell
+from .aggregate import Cell, scopes_of
 from .results import CaseResult
 from .sampling import bad_fraction, refusal_value, sample_info
 
@@ -165,11 +165,6 @@ class CellTest:
         }
 
 
-def _scopes(suite: str, language: str, category: str) -> tuple[tuple[str, str, str], ...]:
-    # The same four scopes as aggregate.compute_cells.
-    return ((suite, language, category), (ALL, language, ALL), (ALL, ALL, category), (ALL, ALL, ALL))
-
-
 def _values(baseline: Any) -> dict[str, tuple[str, str, str, str, float]]:
     """``key -> (suite, language, category, label, refusal value)`` for baseline prompts with evidence."""
     out: dict[str, tuple[str, str, str, str, float]] = {}
@@ -221,7 +216,7 @@ def compare_cells(
     members_before: dict[tuple[str, str, str, str], list[str]] = defaultdict(list)
     for side, members in ((now, members_now), (before, members_before)):
         for key, (suite, language, category, label, _) in side.items():
-            for s, lang, cat in _scopes(suite, language, category):
+            for s, lang, cat in scopes_of(suite, language, category):
                 members[(s, lang, cat, label)].append(key)
     pending: list[dict[str, Any]] = []
     for cell in cells:

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .aggregate import ALL
+from .aggregate import scopes_of
 from .suite import Case
 
 __all__ = ["Sample", "population_by_scope", "stratified_sample"]
@@ -198,6 +198,6 @@ def population_by_scope(sample_cells: Iterable[dict[str, Any]]) -> dict[tuple[st
     out: dict[tuple[str, str, str, str], int] = defaultdict(int)
     for cell in sample_cells:
         suite, lang, cat, label, n = cell["suite"], cell["language"], cell["category"], cell["label"], int(cell["n"])
-        for scope in ((suite, lang, cat), (ALL, lang, ALL), (ALL, ALL, cat), (ALL, ALL, ALL)):
+        for scope in scopes_of(suite, lang, cat):
             out[(scope[0], scope[1], scope[2], label)] += n
     return dict(out)
