@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from .results import CaseResult
+from ..results import CaseResult
 
 
 @pytest.hookspec

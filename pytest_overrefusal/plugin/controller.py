@@ -15,12 +15,12 @@ from typing import Any
 
 import pytest
 
-from .aggregate import Cell, compute_cells
-from .errors import OverrefusalError, unexpected
-from .plugin import State, debug
-from .record import build_record, write_json
-from .results import CaseResult
-from .summary import counts_line, format_summary, judged_counts, not_evaluated_lines
+from ..aggregate import Cell, compute_cells
+from ..errors import OverrefusalError, unexpected
+from ..record import build_record, write_json
+from ..results import CaseResult
+from ..summary import counts_line, format_summary, judged_counts, not_evaluated_lines
+from . import State, debug
 
 __all__ = ["ControllerSession"]
 
@@ -116,7 +116,7 @@ class ControllerSession:
         sampling = sample.to_dict() if sample is not None else self.sampling
         if sampling is None:
             return
-        from .stratified import population_by_scope
+        from ..stratified import population_by_scope
 
         self.record["sampling"] = sampling
         population = population_by_scope(sampling["population_cells"])
@@ -136,12 +136,12 @@ class ControllerSession:
         if components is None:
             self.messages.append(f"mitigations skipped: {self.state.runner.setup_error}")
             return
-        from .steering.mitigation import diagnose_mitigations
+        from ..steering.mitigation import diagnose_mitigations
 
         backend, judge = components
         data = diagnose_mitigations(results, backend, judge, settings=self.state.settings.generation)
         self.record["mitigations"] = data
-        from .steering.attributor import attention_steering_for_run
+        from ..steering.attributor import attention_steering_for_run
 
         cache = Path(self.config.rootpath) / ".overrefusal-cache" / "steering"
         self.messages.append(attention_steering_for_run(data, results, self.state.settings, judge, cache))
@@ -154,7 +154,7 @@ class ControllerSession:
 
     def _triggers(self, results: list[CaseResult]) -> None:
         """The suite-level trigger table and focus agreement, from the triggers each result carries."""
-        from .steering.attributor import section
+        from ..steering.attributor import section
 
         assert self.record is not None
         data = section(results)
@@ -170,7 +170,7 @@ class ControllerSession:
         baseline = self.state.baseline
         if baseline is None or self.record is None:
             return False
-        from .baseline import compare
+        from ..baseline import compare
 
         settings = self.state.settings
         self.comparison = compare(
@@ -210,7 +210,7 @@ class ControllerSession:
                 "results written to",
             )
         if settings.html_path is not None:
-            from .report.html import render_html, write_html
+            from ..report.html import render_html, write_html
 
             html_path = settings.html_path
             write(
@@ -220,7 +220,7 @@ class ControllerSession:
                 "HTML report written to",
             )
         if settings.update_baseline:
-            from .baseline import make_baseline, save_baseline
+            from ..baseline import make_baseline, save_baseline
 
             target = settings.baseline or Path(self.config.rootpath) / "overrefusal-baseline.json"
             write(
@@ -284,7 +284,7 @@ def _controller_backend(state: State) -> Any:
     """Under xdist the controller generates nothing and has no backend. One whose factory says it is
     cheap to build (``replay`` reads a file) is built here, so the record has its fingerprint and says
     where replayed answers came from."""
-    from .registry import BACKEND_GROUP, parse_spec, resolve_factory
+    from ..registry import BACKEND_GROUP, parse_spec, resolve_factory
 
     try:
         spec = parse_spec(state.settings.model)
@@ -308,7 +308,7 @@ def _safe_fingerprint(component: Any) -> str | None:
 def _suite_info(results: list[CaseResult]) -> list[dict[str, Any]]:
     """Name, version, path and run size of each suite; read from the files because under xdist the
     controller collects nothing itself."""
-    from .suite import load_suite
+    from ..suite import load_suite
 
     out: dict[str, dict[str, Any]] = {}
     for path in sorted({r.file for r in results}):

@@ -10,10 +10,10 @@ from typing import cast
 
 import pytest
 
-from .backends.base import GenerationSettings
-from .baseline import DEFAULT_ALPHA, DEFAULT_TOLERANCE
-from .regression import DEFAULT_CORRECTION, Correction
-from .settings import (
+from ..backends.base import GenerationSettings
+from ..baseline import DEFAULT_ALPHA, DEFAULT_TOLERANCE
+from ..regression import DEFAULT_CORRECTION, Correction
+from ..settings import (
     DEFAULT_JUDGE,
     DEFAULT_MAX_NEW_TOKENS,
     DEFAULT_MODEL,
@@ -25,8 +25,8 @@ from .settings import (
     nonempty_options,
     sample_count,
 )
-from .steering.xsb_options import add_options as add_xsb_options
-from .steering.xsb_options import parse_options as parse_xsb_options
+from ..steering.xsb_options import add_options as add_xsb_options
+from ..steering.xsb_options import parse_options as parse_xsb_options
 
 __all__ = ["add_options", "settings_from"]
 

@@ -9,15 +9,15 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from .aggregate import ALL, Cell, compute_cells
-from .errors import SuiteError, unexpected
-from .results import CaseResult, Label, Verdict
-from .suite import Case, Suite, load_suite
+from ..aggregate import ALL, Cell, compute_cells
+from ..errors import SuiteError, unexpected
+from ..results import CaseResult, Label, Verdict
+from ..suite import Case, Suite, load_suite
 
 if TYPE_CHECKING:
     from _pytest._code.code import ExceptionInfo, TerminalRepr
 
-    from .plugin import State
+    from . import State
 
 __all__ = ["CellItem", "PromptItem", "RatesCollector", "SuiteFile"]
 
@@ -30,7 +30,7 @@ def marker_name(prefix: str, value: str) -> str:
 
 
 def _state(node: pytest.Item | pytest.Collector) -> State:
-    from .plugin import STATE_KEY
+    from . import STATE_KEY
 
     state: State = node.config.stash[STATE_KEY]
     return state
@@ -116,7 +116,7 @@ def describe_result(case: Case, result: CaseResult, headline: str) -> str:
 
 
 def _trigger_lines(result: CaseResult) -> list[str]:
-    from .steering.triggers import format_triggers
+    from ..steering.triggers import format_triggers
 
     if isinstance(result.extra.get("triggers"), dict):
         return [f"  triggers: {format_triggers(result.extra['triggers'])}"]
@@ -128,7 +128,7 @@ def _trigger_lines(result: CaseResult) -> list[str]:
 def _with_triggers(config: pytest.Config, state: Any, result: CaseResult) -> CaseResult:
     """Rank the words that trigger this refusal (``--overrefusal-triggers``), in this process."""
     if state.triggers is None:
-        from .steering.attributor import TriggerAttributor
+        from ..steering.attributor import TriggerAttributor
 
         state.triggers = TriggerAttributor(
             state.settings, state.runner, config.rootpath / ".overrefusal-cache" / "steering"
@@ -236,7 +236,7 @@ def _flagged_cells(item: pytest.Item) -> dict[str, str]:
     cached = item.config.stash.get(_FLAGGED, None)
     if cached is not None:
         return cached
-    from .regression import compare_cells
+    from ..regression import compare_cells
 
     state = _state(item)
     results = state.runner.results([p.case for p in state.prompt_items])

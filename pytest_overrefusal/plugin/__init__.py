@@ -18,22 +18,22 @@ from typing import Any
 
 import pytest
 
-from .aggregate import scopes_of
-from .backends.base import Backend
-from .cache import GenerationCache
-from .errors import ConfigError, OverrefusalError, unexpected
-from .items import CellItem, PromptItem, RatesCollector, SuiteFile
-from .judges.base import Judge
-from .options import add_options, settings_from
-from .registry import BACKEND_GROUP, build, build_judge
-from .results import CaseResult
-from .runner import Runner, RunSettings
-from .settings import (
+from ..aggregate import scopes_of
+from ..backends.base import Backend
+from ..cache import GenerationCache
+from ..errors import ConfigError, OverrefusalError, unexpected
+from ..judges.base import Judge
+from ..registry import BACKEND_GROUP, build, build_judge
+from ..results import CaseResult
+from ..runner import Runner, RunSettings
+from ..settings import (
     Settings,
 )
-from .suite import Case
-from .thresholds import Thresholds, load_thresholds
-from .validation import preflight
+from ..suite import Case
+from ..thresholds import Thresholds, load_thresholds
+from ..validation import preflight
+from .items import CellItem, PromptItem, RatesCollector, SuiteFile
+from .options import add_options, settings_from
 
 __all__ = ["STATE_KEY", "State"]
 
@@ -155,7 +155,7 @@ def _configure(config: pytest.Config) -> None:
     )
     state = State(settings=settings, thresholds=thresholds, runner=runner, xdist_queue=_find_xdist_queue(config))
     if settings.baseline is not None and not settings.update_baseline and settings.baseline.exists():
-        from .baseline import load_baseline
+        from ..baseline import load_baseline
 
         state.baseline = load_baseline(settings.baseline)
     elif settings.baseline is not None and not settings.update_baseline:
@@ -164,7 +164,7 @@ def _configure(config: pytest.Config) -> None:
         )
     config.stash[STATE_KEY] = state
     if not hasattr(config, "workerinput"):
-        from .session import ControllerSession
+        from .controller import ControllerSession
 
         config.pluginmanager.register(ControllerSession(config, state), "overrefusal-session")
     config.pluginmanager.register(_EarlyCollection(), "overrefusal-early-collection")
@@ -251,7 +251,7 @@ def _apply_sample(
     Every process computes the same sample from the same collection, so xdist workers agree; a worker
     also hands it to the controller (which collects nothing) through xdist's ``workeroutput``.
     """
-    from .stratified import stratified_sample
+    from ..stratified import stratified_sample
 
     assert state.settings.sample is not None
     sample = stratified_sample([p.case for p in prompts], state.settings.sample, state.settings.sample_seed)
