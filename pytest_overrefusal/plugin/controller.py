@@ -20,7 +20,9 @@ from ..errors import OverrefusalError, unexpected
 from ..record import build_record, write_json
 from ..results import CaseResult
 from ..summary import counts_line, format_summary, judged_counts, not_evaluated_lines
-from . import State, debug
+from . import xdist_compat
+from .scaffold import RESULT_ATTR, SAMPLING_KEY, debug, read_attached
+from .state import State
 
 __all__ = ["ControllerSession"]
 
@@ -41,8 +43,8 @@ class ControllerSession:
         self._t0 = time.monotonic()
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        data = getattr(report, "overrefusal", None)
-        if isinstance(data, dict) and "result" in data:
+        data = read_attached(report, RESULT_ATTR)
+        if data is not None and "result" in data:
             result = CaseResult.from_dict(data["result"])
             self.results[result.key] = result
             self.config.hook.pytest_overrefusal_result(config=self.config, result=result)
@@ -50,7 +52,7 @@ class ControllerSession:
     @pytest.hookimpl(optionalhook=True)
     def pytest_testnodedown(self, node: Any, error: Any) -> None:
         """Under xdist the controller collects nothing: a worker tells it what the sample was drawn from."""
-        sampling = getattr(node, "workeroutput", {}).get("overrefusal_sampling")
+        sampling = xdist_compat.node_output(node, SAMPLING_KEY)
         if isinstance(sampling, dict) and self.sampling is None:
             self.sampling = sampling
 

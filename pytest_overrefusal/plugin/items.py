@@ -13,15 +13,14 @@ from ..aggregate import ALL, Cell, compute_cells
 from ..errors import SuiteError, unexpected
 from ..results import CaseResult, Label, Verdict
 from ..suite import Case, Suite, load_suite
+from .scaffold import debug
+from .state import State, state_of
 
 if TYPE_CHECKING:
     from _pytest._code.code import ExceptionInfo, TerminalRepr
 
-    from . import State
-
 __all__ = ["CellItem", "PromptItem", "RatesCollector", "SuiteFile"]
 
-RESULT_ATTR = "overrefusal"  # report attribute carrying plain data to the controller (xdist-safe)
 EXCERPT = 400
 
 
@@ -30,22 +29,17 @@ def marker_name(prefix: str, value: str) -> str:
 
 
 def _state(node: pytest.Item | pytest.Collector) -> State:
-    from . import STATE_KEY
-
-    state: State = node.config.stash[STATE_KEY]
-    return state
+    return state_of(node.config)
 
 
 def _debug(node: pytest.Item | pytest.Collector) -> bool:
-    return bool(node.config.getoption("overrefusal_debug", False))
+    return debug(node.config)
 
 
 def _add_markers(item: pytest.Item, names: Sequence[str]) -> None:
-    # Markers for -m are registered on the fly so --strict-markers accepts them.
+    state = _state(item)
     for name in names:
-        if name not in _state(item).registered_markers:
-            item.config.addinivalue_line("markers", f"{name}: overrefusal selection marker")
-            _state(item).registered_markers.add(name)
+        state.register_marker(item.config, name)
         item.add_marker(name)
 
 
@@ -63,12 +57,10 @@ class SuiteFile(pytest.File):
             if _debug(self):
                 raise
             raise self.CollectError(f"{self.path}: {unexpected('the suite reader', exc)}") from None
-        state = _state(self)
-        owner = state.suite_owners.setdefault(suite.name, str(self.path))
-        if owner != str(self.path):
+        owner = _state(self).register_suite(suite, str(self.path))
+        if owner is not None:
             raise self.CollectError(f"{self.path}:1: suite name {suite.name!r} is already used by {owner}")
         self.suite = suite
-        state.runner.collected.extend(suite.cases)
         scopes: dict[tuple[str, str, str], None] = {}
         for case in suite:
             scopes[(case.suite, case.language, case.category)] = None
@@ -123,18 +115,6 @@ def _trigger_lines(result: CaseResult) -> list[str]:
     if result.extra.get("triggers_error"):
         return [f"  triggers: {result.extra['triggers_error']}"]
     return []
-
-
-def _with_triggers(config: pytest.Config, state: Any, result: CaseResult) -> CaseResult:
-    """Rank the words that trigger this refusal (``--overrefusal-triggers``), in this process."""
-    if state.triggers is None:
-        from ..steering.attributor import TriggerAttributor
-
-        state.triggers = TriggerAttributor(
-            state.settings, state.runner, config.rootpath / ".overrefusal-cache" / "steering"
-        )
-    attached: CaseResult = state.triggers.attach(result)
-    return attached
 
 
 def mismatch_headline(result: CaseResult) -> str:
@@ -205,7 +185,7 @@ class PromptItem(pytest.Item):
         if result.matches_label:
             return
         if state.settings.xsb.triggers:
-            result = self.result = _with_triggers(self.config, state, result)
+            result = self.result = state.with_triggers(self.config, result)
         text = describe_result(self.case, result, mismatch_headline(result))
         if state.settings.strict and not state.settings.report_only:
             raise PromptMismatch(text)
@@ -221,37 +201,6 @@ class PromptItem(pytest.Item):
 
     def reportinfo(self) -> tuple[Any, int | None, str]:
         return self.path, self.case.line - 1, f"{self.case.suite}::{self.case.node_name}"
-
-
-_FLAGGED = pytest.StashKey[dict[str, str]]()
-
-
-def _flagged_cells(item: pytest.Item) -> dict[str, str]:
-    """Cell key -> message for every cell the baseline comparison flags, computed once per process.
-
-    The p-values are adjusted across every cell of the run, so one rate item needs all selected prompts'
-    results (from memory or the cache; the overall rate item needs them anyway). The controller's
-    comparison in ``pytest_sessionfinish`` stays the authoritative gate; this one is the same computation.
-    """
-    cached = item.config.stash.get(_FLAGGED, None)
-    if cached is not None:
-        return cached
-    from ..regression import compare_cells
-
-    state = _state(item)
-    results = state.runner.results([p.case for p in state.prompt_items])
-    settings = state.settings
-    tests = compare_cells(
-        state.baseline,
-        results,
-        compute_cells(results, state.thresholds),
-        settings.baseline_tolerance,
-        settings.baseline_alpha,
-        settings.baseline_correction,
-    )
-    flagged = {t.key: t.message for t in tests if t.flagged}
-    item.config.stash[_FLAGGED] = flagged
-    return flagged
 
 
 def _where(suite: str) -> str:
@@ -310,7 +259,7 @@ class CellItem(pytest.Item):
             if c.status == "fail"
         ]
         if state.baseline is not None:
-            flagged = _flagged_cells(self)
+            flagged = state.flagged_cells()
             for cell in self.cells:
                 message = flagged.get(f"{cell.suite}|{cell.language}|{cell.category}|{cell.kind}")
                 if message is not None:
