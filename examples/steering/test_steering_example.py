@@ -10,8 +10,7 @@ import math
 from statistics import mean
 from typing import Any
 
-from pytest_overrefusal.steering.direction import RefusalDirection
-from pytest_overrefusal.steering.probes import BoundaryProbe, MarginProbe, Steerer
+from pytest_overrefusal.steering import BoundaryProbe, MarginProbe, RefusalDirection, Steerer
 
 # Benign requests with a trigger word, and harmful requests built the same way.
 SAFE = [
