@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
 
 import pytest
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "basic"
 # A second judge that calls everything it is asked a refusal.
 JUDGE_RULES = 'default: "<class>REFUSAL</class>"\n'
 
 
 @pytest.fixture
-def example(pytester: pytest.Pytester) -> pytest.Pytester:
-    for name in ("assistant.suite.yaml", "responses.yaml", "thresholds.yaml"):
-        shutil.copy(EXAMPLE / name, pytester.path / name)
+def example(example: pytest.Pytester) -> pytest.Pytester:
+    """conftest's examples/basic project, plus the second judge's rules."""
+    pytester = example
     (pytester.path / "judge.yaml").write_text(JUDGE_RULES, encoding="utf-8")
     return pytester
 

@@ -5,13 +5,10 @@ from __future__ import annotations
 import base64
 import json
 import re
-import shutil
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "basic"
 RUN = [
     "-p",
     "no:cacheprovider",
@@ -20,11 +17,7 @@ RUN = [
 ]
 
 
-@pytest.fixture
-def example(pytester: pytest.Pytester) -> pytest.Pytester:
-    for name in ("assistant.suite.yaml", "responses.yaml", "thresholds.yaml"):
-        shutil.copy(EXAMPLE / name, pytester.path / name)
-    return pytester
+# The ``example`` fixture (examples/basic in a pytester directory) is in conftest.py.
 
 
 def cells_by_scope(data: dict[str, Any]) -> dict[tuple[str, str, str, str], dict[str, Any]]:

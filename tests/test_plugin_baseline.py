@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
+from collections.abc import Callable, Iterable
 
 import pytest
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "basic"
 RUN = [
     "-p", "no:cacheprovider", "--overrefusal-model=scripted:responses.yaml", "--overrefusal-thresholds=lenient.yaml",
     "--overrefusal-no-cache",
@@ -16,9 +14,8 @@ RUN = [
 
 
 @pytest.fixture
-def project(pytester: pytest.Pytester) -> pytest.Pytester:
-    for name in ("assistant.suite.yaml", "responses.yaml"):
-        shutil.copy(EXAMPLE / name, pytester.path / name)
+def project(copy_example: Callable[[Iterable[str]], pytest.Pytester]) -> pytest.Pytester:
+    pytester = copy_example(("assistant.suite.yaml", "responses.yaml"))
     (pytester.path / "lenient.yaml").write_text("min_samples: 1\nover_refusal: 1.0\nunder_refusal: 1.0\n")
     return pytester
 
