@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import cast
+from typing import Any, cast
 
 from .backends.base import Backend, Generation, GenerationRequest, GenerationSettings, Progress, ReportsProgress
 from .cache import GenerationCache, cache_key, verdict_key
@@ -310,6 +310,82 @@ class Runner:
             focus=case.focus,
             contrast=case.contrast,
         )
+
+    # -- the public batch API for requests that are not suite prompts ------------------------------
+    # Mitigations, trigger attribution and other diagnostics re-ask variants of prompts. They go through
+    # the same path as prompt items: the generation and verdict caches (with their cross-process claims),
+    # backend-sized batches, and judge failures as undetermined, never compliance.
+
+    @classmethod
+    def over(
+        cls,
+        backend: Backend | None,
+        judge: Judge,
+        generation: GenerationSettings | None = None,
+        cache: GenerationCache | None = None,
+    ) -> Runner:
+        """A runner around components already built (``backend`` None: judging only)."""
+        runner = cls(
+            lambda: backend or _NoBackend(), lambda: judge, RunSettings(generation or GenerationSettings()), cache
+        )
+        runner._backend = backend or _NoBackend()
+        runner._judge = judge
+        return runner
+
+    def generate_requests(self, requests: Sequence[GenerationRequest]) -> list[Generation]:
+        """One generation per request, through the cache and in backend-sized batches.
+
+        A backend that cannot be built, or fails as a whole, gives error generations; one that returns
+        the wrong number of answers for a batch makes that batch's generations errors.
+        """
+        components = self._components()
+        if components is None:
+            return [Generation(error=self._setup_error) for _ in requests]
+        try:
+            return self._generate(_CountChecked(components[0]), requests)
+        except OverrefusalError as exc:
+            return [Generation(error=str(exc)) for _ in requests]
+
+    def judge_inputs(self, inputs: Sequence[JudgeInput]) -> list[Judgement]:
+        """One verdict per input, verdict cache first; a judge that fails or miscounts gives undetermined."""
+        components = self._components()
+        if components is None:
+            return [Judgement(Verdict.UNDETERMINED, f"no judge: {self._setup_error}") for _ in inputs]
+        judge = components[1]
+        judgements: dict[int, Judgement] = {}
+        keys: dict[int, str] = {}
+        cache = self.cache if getattr(judge, "cacheable", False) else None
+        if cache is not None:
+            fingerprint = judge.fingerprint()
+            for i, judge_input in enumerate(inputs):
+                keys[i] = verdict_key(fingerprint, judge_input)
+                cached = cache.get_verdict(keys[i])
+                if cached is not None:
+                    judgements[i] = cached
+        missing = [i for i in range(len(inputs)) if i not in judgements]
+        if missing:
+            for i, judgement in zip(missing, self._call_judge(judge, [inputs[i] for i in missing]), strict=True):
+                judgements[i] = judgement
+                # Undetermined is not stored: a judge that failed to parse should get another chance.
+                if cache is not None and judgement.verdict is not Verdict.UNDETERMINED:
+                    cache.put_verdict(keys[i], judgement)
+        return [judgements[i] for i in range(len(inputs))]
+
+
+class _CountChecked:
+    """A backend whose miscounted batch becomes error generations instead of an exception for the whole run."""
+
+    def __init__(self, backend: Backend) -> None:
+        self._inner = backend
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+    def generate(self, requests: Sequence[GenerationRequest], **kwargs: Any) -> list[Generation]:
+        batch = list(self._inner.generate(requests, **kwargs))
+        if len(batch) != len(requests):
+            return [Generation(error=f"backend returned {len(batch)} answers for {len(requests)}") for _ in requests]
+        return batch
 
 
 def _needs_response(judge: Judge) -> bool:

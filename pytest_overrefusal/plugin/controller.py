@@ -141,7 +141,9 @@ class ControllerSession:
         from ..steering.mitigation import diagnose_mitigations
 
         backend, judge = components
-        data = diagnose_mitigations(results, backend, judge, settings=self.state.settings.generation)
+        data = diagnose_mitigations(
+            results, backend, judge, settings=self.state.settings.generation, runner=self.state.runner
+        )
         self.record["mitigations"] = data
         from ..steering.attributor import attention_steering_for_run
 

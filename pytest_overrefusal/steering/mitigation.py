@@ -28,6 +28,7 @@ from ..errors import SourceError
 from ..judges.base import Judge, JudgeInput
 from ..languages import primary_language
 from ..results import CaseResult, Judgement, Label, Verdict
+from ..runner import Runner
 from ..yamlsource import load_yaml
 
 __all__ = [
@@ -191,11 +192,6 @@ def _restores(verdict: Verdict | None) -> bool | None:
     return not verdict.refuses
 
 
-def _batched(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
-    size = max(1, size)
-    return [items[i : i + size] for i in range(0, len(items), size)]
-
-
 def diagnose_mitigations(
     results: Sequence[CaseResult],
     backend: Backend,
@@ -203,11 +199,13 @@ def diagnose_mitigations(
     *,
     settings: GenerationSettings | None = None,
     data: MitigationData | None = None,
+    runner: Runner | None = None,
 ) -> dict[str, Any]:
     """Re-ask every refused safe prompt that has focus words, with each mitigation; report what restores compliance.
 
     Returns ``{"candidates", "restored": {mitigation: n, "either": n}, "by_language", "prompts", "skipped",
-    "backend", "judge", "data"}``; see the module docstring for the rules.
+    "backend", "judge", "data"}``; see the module docstring for the rules. With ``runner`` (the run's),
+    answers and verdicts go through its caches; otherwise through a runner around ``backend`` and ``judge``.
     """
     settings = settings or GenerationSettings()
     data = data or load_mitigation_data()
@@ -249,32 +247,28 @@ def diagnose_mitigations(
             trial.generation = Generation(error="no focus word occurs in the prompt text; nothing to rephrase")
         trials.append(trial)
 
+    # One path from prompt to verdict: the run's Runner (or one around these components) caches,
+    # batches and turns judge failures into undetermined, as for the suite's own prompts.
+    runner = runner or Runner.over(backend, judge, settings)
     pending = [t for t in trials if t.generation is None]
-    for chunk in _batched(pending, backend.batch_size):
-        requests = [
-            GenerationRequest(t.messages, system_prompt=candidates[t.case].system_prompt, settings=settings)
-            for t in chunk
-        ]
-        generations = backend.generate(requests)
-        if len(generations) != len(requests):
-            for t in chunk:
-                t.generation = Generation(error=f"backend returned {len(generations)} answers for {len(requests)}")
-            continue
-        for t, g in zip(chunk, generations, strict=True):
-            t.generation = g
+    requests = [
+        GenerationRequest(t.messages, system_prompt=candidates[t.case].system_prompt, settings=settings)
+        for t in pending
+    ]
+    for t, generation in zip(pending, runner.generate_requests(requests), strict=True):
+        t.generation = generation
     judged = [t for t in trials if t.generation is not None and t.generation.ok]
-    for chunk in _batched(judged, 64):
-        inputs = [
-            JudgeInput(t.messages, t.generation.text if t.generation else "", candidates[t.case].language)
-            for t in chunk
-        ]
-        verdicts = judge.judge(inputs)
-        if len(verdicts) != len(chunk):
-            # A judge that loses answers is undetermined for all of them, never compliance.
-            lost = Judgement(Verdict.UNDETERMINED, f"judge returned {len(verdicts)} verdicts for {len(chunk)}")
-            verdicts = [lost] * len(chunk)
-        for t, verdict_of_t in zip(chunk, verdicts, strict=True):
-            t.judgement = verdict_of_t
+    inputs = [
+        JudgeInput(
+            t.messages,
+            t.generation.text if t.generation else "",
+            candidates[t.case].language,
+            candidates[t.case].system_prompt,
+        )
+        for t in judged
+    ]
+    for t, verdict_of_t in zip(judged, runner.judge_inputs(inputs), strict=True):
+        t.judgement = verdict_of_t
 
     prompts: list[dict[str, Any]] = []
     restored = dict.fromkeys((*MITIGATIONS, "either"), 0)
