@@ -19,6 +19,7 @@ from ..backends.base import Message
 from ..errors import OverrefusalError
 from ..judges.base import Judge, JudgeInput
 from ..results import CaseResult, Label, Verdict
+from ..runner import Runner
 from .attention import AttentionSteering, default_layers, steered_generate
 from .base import SteeringPrompt
 
@@ -96,10 +97,12 @@ def add_attention_steering(
     ok = [i for i, t in enumerate(texts) if t is not None]
     verdicts: dict[int, Any] = {}
     if ok:
-        inputs = [JudgeInput(jobs[i][2].messages, texts[i] or "", jobs[i][2].language or "en") for i in ok]
-        answers = judge.judge(inputs)
-        if len(answers) == len(ok):
-            verdicts = dict(zip(ok, answers, strict=True))
+        inputs = [
+            JudgeInput(jobs[i][2].messages, texts[i] or "", jobs[i][2].language or "en", jobs[i][2].system_prompt)
+            for i in ok
+        ]
+        # The Runner's judging path: a failing or miscounting judge is undetermined, never compliance.
+        verdicts = dict(zip(ok, Runner.over(None, judge).judge_inputs(inputs), strict=True))
     trials: dict[tuple[int, str], dict[str, Any]] = {}
     for i, (index, side, prompt, words) in enumerate(jobs):
         judgement = verdicts.get(i)
