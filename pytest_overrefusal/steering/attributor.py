@@ -64,9 +64,11 @@ class TriggerAttributor:
         if components is None:
             raise OverrefusalError(f"trigger attribution: {self.runner.setup_error}")
         backend, judge = components
-        return regenerate(backend, judge, [result], settings=self.settings.generation, budget=xsb.budget, top=xsb.top)[
-            0
-        ]
+        # The run's runner: variants go through its generation and verdict caches.
+        settings = self.settings.generation
+        return regenerate(
+            backend, judge, [result], settings=settings, budget=xsb.budget, top=xsb.top, runner=self.runner
+        )[0]
 
     def attach(self, result: CaseResult) -> CaseResult:
         """``result`` with ``extra["triggers"]`` (or ``extra["triggers_error"]``); never raises for a bad model."""

@@ -25,11 +25,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from ..backends.base import Backend, Generation, GenerationRequest, GenerationSettings, Message
+from ..backends.base import Backend, GenerationRequest, GenerationSettings, Message
 from ..errors import ConfigError
 from ..judges.base import Judge, JudgeInput
 from ..registry import parse_spec
 from ..results import CaseResult, Label, Verdict
+from ..runner import Runner
 from .base import SteerableModel, SteeringPrompt
 from .segment import Unit, remove_unit, segment
 
@@ -161,6 +162,7 @@ def regenerate(
     settings: GenerationSettings | None = None,
     budget: int = DEFAULT_BUDGET,
     top: int = DEFAULT_TOP,
+    runner: Runner | None = None,
 ) -> list[dict[str, Any]]:
     """Remove a word, regenerate, judge: at most ``budget`` variants per prompt (longest words first)."""
     if budget < 1:
@@ -179,28 +181,17 @@ def regenerate(
                 continue
             seen.add(unit.text.casefold())
             jobs.append((index, unit, _prompt(result, remove_unit(result.prompt, unit) or " ")))
-    generations: list[Generation] = []
-    size = max(1, backend.batch_size)
-    for start in range(0, len(jobs), size):
-        chunk = jobs[start : start + size]
-        requests = [
-            GenerationRequest(p.messages, system_prompt=p.system_prompt, settings=settings) for _, _, p in chunk
-        ]
-        got = backend.generate(requests)
-        if len(got) != len(requests):
-            got = [Generation(error=f"backend returned {len(got)} answers for {len(requests)}")] * len(requests)
-        generations.extend(got)
+    # The Runner's path (the run's, with its caches, or one around these components): batches, a
+    # miscounting backend as errors, a failing judge as undetermined (no score), never compliance.
+    runner = runner or Runner.over(backend, judge, settings)
+    requests = [GenerationRequest(p.messages, system_prompt=p.system_prompt, settings=settings) for _, _, p in jobs]
+    generations = runner.generate_requests(requests)
     judged = [i for i, g in enumerate(generations) if g.ok]
-    verdicts: dict[int, Verdict] = {}
-    for start in range(0, len(judged), 64):
-        picked = judged[start : start + 64]
-        inputs = [
-            JudgeInput(jobs[i][2].messages, generations[i].text, results[jobs[i][0]].language, jobs[i][2].system_prompt)
-            for i in picked
-        ]
-        answers = judge.judge(inputs)
-        if len(answers) == len(picked):
-            verdicts.update({i: a.verdict for i, a in zip(picked, answers, strict=True)})
+    inputs = [
+        JudgeInput(jobs[i][2].messages, generations[i].text, results[jobs[i][0]].language, jobs[i][2].system_prompt)
+        for i in judged
+    ]
+    verdicts: dict[int, Verdict] = {i: a.verdict for i, a in zip(judged, runner.judge_inputs(inputs), strict=True)}
     out = []
     for index, result in enumerate(results):
         tried = {(jobs[i][1].start, jobs[i][1].end): i for i in range(len(jobs)) if jobs[i][0] == index}
