@@ -2,7 +2,7 @@
 
 Without a path this is the embedded SmolLM2-135M-Instruct. Prompts are rendered with the GGUF's own
 chat template and decoded together through llama.cpp's multi-sequence batch API (see
-``_llamacpp_decoder``): up to ``parallel`` sequences share one context, each under its own sequence
+``decoder``): up to ``parallel`` sequences share one context, each under its own sequence
 id, with continuous batching. ``contexts`` > 1 runs several such contexts over the same weights in
 parallel threads, each with its own ``threads``.
 
@@ -24,14 +24,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import BackendError, ConfigError, MissingDependency, OverrefusalError
-from ._chat_template import ChatTemplate, TemplateError
-from ._filehash import file_sha256
-from ._llamacpp_decoder import Decoder, Job, shared_prefix
-from ._options import OptionReader
-from ._resources import available_memory, cpu_share, llama_kv_bytes, plan_llamacpp, xdist_workers
-from .base import Generation, GenerationRequest, Progress
-from .embedded import embedded_model_path
+from ...errors import BackendError, ConfigError, MissingDependency, OverrefusalError
+from .._chat_template import ChatTemplate, TemplateError
+from .._filehash import file_sha256
+from .._options import OptionReader
+from .._resources import available_memory, cpu_share, llama_kv_bytes, plan_llamacpp, xdist_workers
+from ..base import Generation, GenerationRequest, Progress
+from ..embedded import embedded_model_path
+from .decoder import Decoder, Job, shared_prefix
 
 __all__ = ["OPTIONS", "LlamaCppBackend", "create"]
 

@@ -18,8 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import BackendError
-from .base import Generation, GenerationSettings, Progress
+from ...errors import BackendError
+from ..base import Generation, GenerationSettings, Progress
 
 __all__ = ["Decoder", "Job", "shared_prefix"]
 
