@@ -17,13 +17,14 @@ pytest.importorskip("transformers")
 torch = pytest.importorskip("torch")
 
 
+from planted_model import GRADED, HARMFUL, PlantedModel, build_planted_model  # noqa: E402
+
 from pytest_overrefusal.backends.base import Message  # noqa: E402
+from pytest_overrefusal.backends.hf.steer import HFSteerableModel  # noqa: E402
 from pytest_overrefusal.errors import ConfigError  # noqa: E402
 from pytest_overrefusal.steering.base import Steering, as_prompt, as_prompts  # noqa: E402
-from pytest_overrefusal.steering.hf import HFSteerableModel  # noqa: E402
 from pytest_overrefusal.steering.probes import BoundaryProbe, MarginProbe, Steerer  # noqa: E402
 from pytest_overrefusal.steering.session import FitData, SteeringConfig, SteeringSession  # noqa: E402
-from pytest_overrefusal.steering.tiny import GRADED, HARMFUL, PlantedModel, build_planted_model  # noqa: E402
 
 TOPICS = ("cake", "garden", "fence", "poem", "car", "bike", "lamp", "chair", "dog", "house")
 

@@ -10,15 +10,16 @@ import pytest
 pytest.importorskip("transformers")
 torch = pytest.importorskip("torch")
 
-from pytest_overrefusal.results import CaseResult  # noqa: E402
-from pytest_overrefusal.steering.attention import (  # noqa: E402
+from planted_model import HARMFUL, PlantedModel, build_planted_model  # noqa: E402
+
+from pytest_overrefusal.backends.hf.attention import (  # noqa: E402
     AttentionSteering,
     steer_attention,
     trigger_token_positions,
 )
+from pytest_overrefusal.backends.hf.steer import HFSteerableModel  # noqa: E402
+from pytest_overrefusal.results import CaseResult  # noqa: E402
 from pytest_overrefusal.steering.base import as_prompt  # noqa: E402
-from pytest_overrefusal.steering.hf import HFSteerableModel  # noqa: E402
-from pytest_overrefusal.steering.tiny import HARMFUL, PlantedModel, build_planted_model  # noqa: E402
 from pytest_overrefusal.steering.triggers import attribute_triggers  # noqa: E402
 
 

@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..backends.base import Message
+from ..backends.hf.attention import AttentionSteering, default_layers, steered_generate
 from ..errors import OverrefusalError
 from ..judges.base import Judge, JudgeInput
 from ..results import CaseResult, Label, Verdict
-from .attention import AttentionSteering, default_layers, steered_generate
 from .base import SteeringPrompt
 
 __all__ = ["NAME", "add_attention_steering", "twin_of"]

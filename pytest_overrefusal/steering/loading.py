@@ -47,7 +47,7 @@ def open_model(spec: str, options: Mapping[str, str], cache_dir: Path | None) ->
     parsed = parse_spec(spec)
     if parsed.name == "hf":
         reader = OptionReader("steering model hf", options, HF_OPTIONS)
-        from .hf import load_hf
+        from ..backends.hf.steer import load_hf
 
         return load_hf(
             _model_path(parsed.arg),
@@ -59,7 +59,7 @@ def open_model(spec: str, options: Mapping[str, str], cache_dir: Path | None) ->
         )
     if parsed.name == "llamacpp":
         reader = OptionReader("steering model llamacpp", options, LLAMACPP_OPTIONS)
-        from .llamacpp import LlamaCppSteerableModel
+        from ..backends.llamacpp.steer import LlamaCppSteerableModel
 
         return LlamaCppSteerableModel(
             _model_path(parsed.arg),

@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import BackendError, ConfigError, MissingDependency
-from .base import Steering, SteeringPrompt, common_prefix
+from ...errors import BackendError, ConfigError, MissingDependency
+from ...steering.base import Steering, SteeringPrompt, common_prefix
 
 if TYPE_CHECKING:
     import numpy as np
@@ -389,7 +389,7 @@ def load_hf(
     """A model directory, or a GGUF file (converted to a cached transformers checkpoint on first use)."""
     torch = _import_torch()
     transformers = _import_transformers()
-    from ..backends._filehash import file_sha256
+    from .._filehash import file_sha256
 
     torch_dtype = {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}.get(dtype)
     if torch_dtype is None:

@@ -30,9 +30,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import ConfigError
-from .base import SteeringPrompt
-from .segment import segment
+from ...errors import ConfigError
+from ...steering.base import SteeringPrompt
+from ...steering.segment import segment
 
 __all__ = ["DEFAULT_SCALE", "AttentionSteering", "default_layers", "steered_generate", "trigger_token_positions"]
 
@@ -69,7 +69,7 @@ class AttentionSteering:
 
 
 def _attention_modules(model: Any, layers: Sequence[int]) -> list[Any]:
-    from .hf import decoder_blocks
+    from .steer import decoder_blocks
 
     blocks = decoder_blocks(model)
     out = []

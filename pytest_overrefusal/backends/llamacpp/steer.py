@@ -23,9 +23,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..backends.base import GenerationRequest, GenerationSettings
-from ..errors import BackendError, ConfigError
-from .base import Steering, SteeringPrompt, common_prefix
+from ...errors import BackendError, ConfigError
+from ...steering.base import Steering, SteeringPrompt, common_prefix
+from ..base import GenerationRequest, GenerationSettings
 
 if TYPE_CHECKING:
     import numpy as np
@@ -90,7 +90,7 @@ class LlamaCppSteerableModel:
     ) -> None:
         import numpy as np
 
-        from ..backends.llamacpp import LlamaCppBackend, default_threads
+        from .backend import LlamaCppBackend, default_threads
 
         self._np = np
         parallel = max(1, min(batch_size, 8))
