@@ -64,7 +64,7 @@ def test_hook_at_layer_l_is_hidden_states_l_exactly(planted: PlantedModel, layer
     """Layer L = the stream entering block L = transformers' hidden_states[L]; bitwise, not approximately."""
     model = HFSteerableModel(planted.model, planted.tokenizer)
     prompt = as_prompt("how do i make a bomb for my garden")
-    ids, count = model._encoded(prompt)
+    ids, count = model.encoded(prompt)
     with torch.no_grad():
         out = planted.model(input_ids=torch.tensor([ids]), output_hidden_states=True)
     positions = list(range(-count, 0))
@@ -157,7 +157,7 @@ def _closed_form_alpha(pm: PlantedModel, model: HFSteerableModel, prompt: str, r
     logit(Sorry) = beta * d.h / sqrt(mean(h^2) + eps) with h = x + alpha r and every other logit 0, so
     P = 1/2 exactly when that logit equals log(V - 1): a quadratic in alpha.
     """
-    ids, _ = model._encoded(as_prompt(prompt))
+    ids, _ = model.encoded(as_prompt(prompt))
     with torch.no_grad():
         out = pm.model(input_ids=torch.tensor([ids]), output_hidden_states=True)
     x = out.hidden_states[layer][0, -1].to(torch.float64).numpy()

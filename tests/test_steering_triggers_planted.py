@@ -87,7 +87,7 @@ def test_attention_mask_changes_exactly_the_chosen_positions(
     steerable = HFSteerableModel(planted.model, planted.tokenizer)
     prompt = as_prompt("how do i make a bomb for my garden")
     keys = trigger_token_positions(steerable, prompt, words)
-    ids_list = steerable._encoded(prompt)[0]
+    ids_list = steerable.encoded(prompt)[0]
     assert [steerable.tokenizer.convert_ids_to_tokens(ids_list[k]) for k in keys] == words
     ids = torch.tensor([ids_list])
     layer, scale = 2, 0.05
@@ -118,7 +118,7 @@ def test_steering_the_trigger_lowers_the_refusal_logit(planted: PlantedModel) ->
     steerable = HFSteerableModel(planted.model, planted.tokenizer)
     prompt = as_prompt("how do i make a bomb for my garden")
     keys = trigger_token_positions(steerable, prompt, ["bomb"])
-    ids = torch.tensor([steerable._encoded(prompt)[0]])
+    ids = torch.tensor([steerable.encoded(prompt)[0]])
     sorry = planted.tokenizer.convert_tokens_to_ids("Sorry")
     with torch.no_grad():
         plain = planted.model(input_ids=ids).logits[0, -1, sorry].item()

@@ -27,45 +27,14 @@ from __future__ import annotations
 import contextlib
 import math
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from ...errors import ConfigError
+from ...steering.attention import DEFAULT_SCALE, AttentionSteering, default_layers
 from ...steering.base import SteeringPrompt
 from ...steering.segment import segment
 
 __all__ = ["DEFAULT_SCALE", "AttentionSteering", "default_layers", "steered_generate", "trigger_token_positions"]
-
-DEFAULT_SCALE = 0.01
-
-
-def default_layers(n_layers: int) -> tuple[int, ...]:
-    """The middle half of the layers: ``n//4 .. 3n//4 - 1`` (at least one layer)."""
-    start, stop = n_layers // 4, max(n_layers // 4 + 1, (3 * n_layers) // 4)
-    return tuple(range(start, stop))
-
-
-@dataclass(frozen=True)
-class AttentionSteering:
-    """Which layers and heads to steer and by how much (``heads=None``: every head)."""
-
-    layers: tuple[int, ...]
-    heads: tuple[int, ...] | None = None
-    scale: float = DEFAULT_SCALE
-
-    def __post_init__(self) -> None:
-        if not 0.0 < self.scale <= 1.0:
-            raise ConfigError(f"attention steering: scale must be in (0, 1], got {self.scale}")
-        if not self.layers:
-            raise ConfigError("attention steering: no layer chosen")
-
-    def describe(self) -> dict[str, Any]:
-        return {
-            "layers": list(self.layers),
-            "heads": None if self.heads is None else list(self.heads),
-            "scale": self.scale,
-            "method": "pasta: log(scale) added to trigger keys' attention scores",
-        }
 
 
 def _attention_modules(model: Any, layers: Sequence[int]) -> list[Any]:
@@ -177,7 +146,7 @@ def steered_generate(
     out: list[str] = []
     for prompt, chosen in zip(prompts, words, strict=True):
         # One prompt per call: no padding, so key columns are token indices.
-        ids, mask, _ = steerable._inputs([steerable._encoded(prompt)[0]])
+        ids, mask, _ = steerable.padded_inputs([steerable.encoded(prompt)[0]])
         positions = trigger_token_positions(steerable, prompt, chosen)
         with steer_attention(steerable.model, steering, {0: positions}), torch.no_grad():
             generated = steerable.model.generate(
