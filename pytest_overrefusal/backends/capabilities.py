@@ -147,7 +147,7 @@ def backend_factory(cls: type[Engine]) -> Callable[[F], F]:
     return mark
 
 
-def check_declared(cls: type[Any]) -> None:
+def check_declared(cls: object) -> None:
     """Every capability ``cls`` declares must have its method overridden; one line when one is not."""
     if not isinstance(cls, type) or not issubclass(cls, Engine):
         return

@@ -15,7 +15,7 @@ from ..backends.llamacpp.engine import STEERING_OPTIONS as LLAMACPP_OPTIONS
 from ..registry import parse_spec
 from .base import SteerableModel
 
-__all__ = ["DEFAULT_STEERING_MODEL", "HF_OPTIONS", "LLAMACPP_OPTIONS", "open_model"]
+__all__ = ["DEFAULT_STEERING_MODEL", "HF_OPTIONS", "LLAMACPP_OPTIONS", "check_spec", "open_model", "steering_options"]
 
 DEFAULT_STEERING_MODEL = "hf:embedded"
 _HINT = "steering needs a local model, hf[:embedded|DIR|FILE.gguf] or llamacpp[:FILE.gguf]"
@@ -24,6 +24,12 @@ _HINT = "steering needs a local model, hf[:embedded|DIR|FILE.gguf] or llamacpp[:
 def _engine(spec: str) -> tuple[type[Engine], str | None]:
     parsed = parse_spec(spec)
     return require(parsed, Capability.STEER, who="steering", hint=_HINT), parsed.arg
+
+
+def steering_options(spec: str) -> tuple[str, ...]:
+    """The model options the steering loader for ``spec`` understands (the others only concern generation)."""
+    engine, _ = _engine(spec)
+    return engine.steering_options
 
 
 def check_spec(spec: str, options: Mapping[str, str]) -> None:
