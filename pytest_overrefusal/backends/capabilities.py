@@ -25,7 +25,7 @@ from .base import GenerationRequest
 
 if TYPE_CHECKING:
     from ..registry import Spec
-    from ..steering.base import SteerableModel, SteeringPrompt
+    from .activations import SteerableModel, SteeringPrompt
 
 __all__ = [
     "AttentionSteerable",

@@ -30,9 +30,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from ...errors import ConfigError
-from ...steering.attention import DEFAULT_SCALE, AttentionSteering, default_layers
-from ...steering.base import SteeringPrompt
 from ...steering.segment import segment
+from ..activations import DEFAULT_SCALE, AttentionSteering, SteeringPrompt, default_layers
 
 __all__ = ["DEFAULT_SCALE", "AttentionSteering", "default_layers", "steered_generate", "trigger_token_positions"]
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ...errors import ConfigError, MissingDependency
-from ...steering.base import Steering, SteeringPrompt, common_prefix
+from ..activations import Steering, SteeringPrompt, common_prefix
 
 if TYPE_CHECKING:
     import numpy as np
@@ -349,7 +349,7 @@ class HFSteerableModel:
         max_new_tokens: int,
     ) -> list[str]:
         """Greedy answers with each prompt's ``words`` de-emphasised (the ``steer attention`` capability)."""
-        from ...steering.attention import AttentionSteering
+        from ..activations import AttentionSteering
         from .attention import steered_generate
 
         steering = AttentionSteering(layers, heads, scale)

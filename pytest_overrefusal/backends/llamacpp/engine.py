@@ -11,7 +11,7 @@ from .._options import OptionReader
 from ..capabilities import Capability, Engine, FirstTokenScorer, local_model_path
 
 if TYPE_CHECKING:
-    from ...steering.base import SteerableModel
+    from ..activations import SteerableModel
 
 __all__ = ["STEERING_OPTIONS", "LlamaCppEngine"]
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ...errors import BackendError, ConfigError
-from ...steering.base import Steering, SteeringPrompt, common_prefix
+from ..activations import Steering, SteeringPrompt, common_prefix
 from ..base import GenerationRequest, GenerationSettings
 from .context import ContextParams
 
