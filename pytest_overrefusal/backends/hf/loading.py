@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import BackendError, ConfigError
-from .steer import HFSteerableModel, _import_torch, _import_transformers
+from .steer import HFSteerableModel, import_torch, import_transformers
 
 __all__ = ["load_hf"]
 
@@ -24,7 +24,7 @@ def _convert_gguf(gguf: Path, target: Path, dtype: Any) -> None:
     """De-quantize a GGUF into a transformers checkpoint once; later loads read safetensors in seconds."""
     import tempfile
 
-    transformers = _import_transformers()
+    transformers = import_transformers()
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         tokenizer = transformers.AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
@@ -61,8 +61,8 @@ def load_hf(
     batch_size: int = 8,
 ) -> HFSteerableModel:
     """A model directory, or a GGUF file (converted to a cached transformers checkpoint on first use)."""
-    torch = _import_torch()
-    transformers = _import_transformers()
+    torch = import_torch()
+    transformers = import_transformers()
     from .._filehash import file_sha256
 
     torch_dtype = {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}.get(dtype)

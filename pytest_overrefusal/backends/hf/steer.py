@@ -30,7 +30,7 @@ __all__ = ["HFSteerableModel", "decoder_blocks"]
 _BLOCK_PATHS = ("model.layers", "model.model.layers", "transformer.h", "gpt_neox.layers", "model.decoder.layers")
 
 
-def _import_torch() -> Any:
+def import_torch() -> Any:
     try:
         import torch
     except ImportError:
@@ -38,7 +38,7 @@ def _import_torch() -> Any:
     return torch
 
 
-def _import_transformers() -> Any:
+def import_transformers() -> Any:
     try:
         import transformers
     except ImportError:
@@ -92,7 +92,7 @@ class HFSteerableModel:
         fingerprint: str | None = None,
         batch_size: int = 8,
     ) -> None:
-        self._torch = _import_torch()
+        self._torch = import_torch()
         self.model = model.eval()
         self.tokenizer = tokenizer
         self.source = source
