@@ -87,6 +87,11 @@ def resolve_factory(group: str, name: str) -> Callable[..., Any]:
 def build(group: str, spec: str | Spec, options: Mapping[str, str] | None = None) -> Any:
     parsed = spec if isinstance(spec, Spec) else parse_spec(spec)
     factory = resolve_factory(group, parsed.name)
+    if group == BACKEND_GROUP:
+        from .backends.capabilities import check_declared
+
+        # A backend class that declares a capability it does not implement fails here, once, in one line.
+        check_declared(getattr(factory, "backend_class", None))
     return factory(parsed.arg, dict(options or {}))
 
 

@@ -72,7 +72,7 @@ def test_suggest_focus_is_a_diff_that_proposes_the_planted_trigger(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pytest.importorskip("transformers")
-    from pytest_overrefusal.steering.tiny import build_planted_model
+    from planted_model import build_planted_model
 
     model_dir = build_planted_model().save(tmp_path / "planted")
     suite = tmp_path / "s.suite.yaml"

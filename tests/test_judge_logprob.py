@@ -202,7 +202,7 @@ def test_calibration_reports_held_out_agreement_and_auc() -> None:
 def planted_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pytest.importorskip("torch")
     pytest.importorskip("transformers")
-    from pytest_overrefusal.steering.tiny import build_planted_model
+    from planted_model import build_planted_model
 
     return build_planted_model(later_blocks="identity").save(tmp_path_factory.mktemp("planted"))
 

@@ -167,7 +167,7 @@ def test_llamacpp_backend_plans_from_the_machine(monkeypatch: pytest.MonkeyPatch
 
     if importlib.util.find_spec("llama_cpp") is None:
         pytest.skip("llama-cpp-python is not installed")
-    from pytest_overrefusal.backends import llamacpp
+    from pytest_overrefusal.backends.llamacpp import backend as llamacpp
 
     model = tmp_path / "m.gguf"
     model.write_bytes(b"GGUF")
@@ -215,7 +215,7 @@ def test_llamacpp_caps_contexts_by_the_models_kv_cache(
     monkeypatch: pytest.MonkeyPatch, memory_mib: int, contexts: int
 ) -> None:
     pytest.importorskip("llama_cpp", reason="llama-cpp-python is not installed (extra: llamacpp)")
-    from pytest_overrefusal.backends import llamacpp
+    from pytest_overrefusal.backends.llamacpp import backend as llamacpp
 
     monkeypatch.setattr(llamacpp, "cpu_share", lambda: 3)
     monkeypatch.setattr(llamacpp, "available_memory", lambda: memory_mib << 20)

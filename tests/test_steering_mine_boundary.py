@@ -9,8 +9,9 @@ import yaml
 
 pytest.importorskip("transformers")
 
+from planted_model import build_planted_model
+
 from pytest_overrefusal.cli import main
-from pytest_overrefusal.steering.tiny import build_planted_model
 from pytest_overrefusal.suite import load_suite
 
 SUITE = """\

@@ -17,13 +17,14 @@ pytest.importorskip("transformers")
 torch = pytest.importorskip("torch")
 
 
+from planted_model import GRADED, HARMFUL, PlantedModel, build_planted_model  # noqa: E402
+
 from pytest_overrefusal.backends.base import Message  # noqa: E402
+from pytest_overrefusal.backends.hf.steer import HFSteerableModel  # noqa: E402
 from pytest_overrefusal.errors import ConfigError  # noqa: E402
 from pytest_overrefusal.steering.base import Steering, as_prompt, as_prompts  # noqa: E402
-from pytest_overrefusal.steering.hf import HFSteerableModel  # noqa: E402
 from pytest_overrefusal.steering.probes import BoundaryProbe, MarginProbe, Steerer  # noqa: E402
 from pytest_overrefusal.steering.session import FitData, SteeringConfig, SteeringSession  # noqa: E402
-from pytest_overrefusal.steering.tiny import GRADED, HARMFUL, PlantedModel, build_planted_model  # noqa: E402
 
 TOPICS = ("cake", "garden", "fence", "poem", "car", "bike", "lamp", "chair", "dog", "house")
 
@@ -63,7 +64,7 @@ def test_hook_at_layer_l_is_hidden_states_l_exactly(planted: PlantedModel, layer
     """Layer L = the stream entering block L = transformers' hidden_states[L]; bitwise, not approximately."""
     model = HFSteerableModel(planted.model, planted.tokenizer)
     prompt = as_prompt("how do i make a bomb for my garden")
-    ids, count = model._encoded(prompt)
+    ids, count = model.encoded(prompt)
     with torch.no_grad():
         out = planted.model(input_ids=torch.tensor([ids]), output_hidden_states=True)
     positions = list(range(-count, 0))
@@ -156,7 +157,7 @@ def _closed_form_alpha(pm: PlantedModel, model: HFSteerableModel, prompt: str, r
     logit(Sorry) = beta * d.h / sqrt(mean(h^2) + eps) with h = x + alpha r and every other logit 0, so
     P = 1/2 exactly when that logit equals log(V - 1): a quadratic in alpha.
     """
-    ids, _ = model._encoded(as_prompt(prompt))
+    ids, _ = model.encoded(as_prompt(prompt))
     with torch.no_grad():
         out = pm.model(input_ids=torch.tensor([ids]), output_hidden_states=True)
     x = out.hidden_states[layer][0, -1].to(torch.float64).numpy()

@@ -12,7 +12,7 @@ import pytest
 
 pytest.importorskip("transformers")
 
-from pytest_overrefusal.steering.tiny import build_planted_model
+from planted_model import build_planted_model
 
 # Until the lead registers the entry point, load the plugin by module name.
 _REGISTERED = any(ep.name == "overrefusal-steering" for ep in entry_points(group="pytest11"))

@@ -15,9 +15,9 @@ import pytest
 pytestmark = pytest.mark.slow
 pytest.importorskip("transformers")
 
+from pytest_overrefusal.backends.hf.attention import AttentionSteering, steered_generate  # noqa: E402
 from pytest_overrefusal.errors import MissingDependency  # noqa: E402
 from pytest_overrefusal.results import CaseResult  # noqa: E402
-from pytest_overrefusal.steering.attention import AttentionSteering, steered_generate  # noqa: E402
 from pytest_overrefusal.steering.base import as_prompt  # noqa: E402
 from pytest_overrefusal.steering.boundary import RefusalScorer  # noqa: E402
 from pytest_overrefusal.steering.loading import open_model  # noqa: E402

@@ -16,11 +16,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..backends.base import Message
+from ..backends.capabilities import AttentionSteerable, Capability, CapabilityError
 from ..errors import OverrefusalError
 from ..judges.base import Judge, JudgeInput
 from ..results import CaseResult, Label, Verdict
 from ..runner import Runner
-from .attention import AttentionSteering, default_layers, steered_generate
+from .attention import AttentionSteering, default_layers
 from .base import SteeringPrompt
 
 __all__ = ["NAME", "add_attention_steering", "twin_of"]
@@ -63,9 +64,13 @@ def add_attention_steering(
 ) -> dict[str, Any]:
     """Add the ``attention_steering`` trial to every prompt of ``mitigations`` (``diagnose_mitigations``'s output).
 
-    ``steerable`` is an ``HFSteerableModel``. Counts (``restored``, ``by_language``) are updated in place;
-    the returned dict (also stored as ``mitigations["attention_steering"]``) holds the settings and counts.
+    ``steerable`` has the ``steer attention`` capability (an ``hf`` model). Counts (``restored``,
+    ``by_language``) are updated in place; the returned dict (also stored as
+    ``mitigations["attention_steering"]``) holds the settings and counts.
     """
+    if not isinstance(steerable, AttentionSteerable):
+        name = getattr(steerable, "name", type(steerable).__name__)
+        raise CapabilityError(f"attention steering: the {name} model cannot {Capability.STEER_ATTENTION.value}")
     steering = AttentionSteering(layers or default_layers(steerable.n_layers), heads, scale)
     lookup = {r.key: r for r in results}
     jobs: list[tuple[int, str, SteeringPrompt, list[str]]] = []
@@ -89,7 +94,15 @@ def add_attention_steering(
             errors.append("no focus word occurs in the prompt text; nothing to steer")
             continue
         try:
-            texts.append(steered_generate(steerable, [prompt], [words], steering, max_new_tokens=max_new_tokens)[0])
+            answer = steerable.attention_steered_generate(
+                [prompt],
+                [words],
+                layers=steering.layers,
+                heads=steering.heads,
+                scale=steering.scale,
+                max_new_tokens=max_new_tokens,
+            )
+            texts.append(answer[0])
             errors.append(None)
         except OverrefusalError as exc:
             texts.append(None)

@@ -21,9 +21,9 @@ __all__ = ["TriggerAttributor", "section", "steering_model_options"]
 
 def steering_model_options(spec: str, options: Mapping[str, str]) -> dict[str, str]:
     """The run's model options that the steering loader for ``spec`` understands (others are generation-only)."""
-    from .loading import HF_OPTIONS, LLAMACPP_OPTIONS
+    from .loading import steering_options
 
-    allowed = HF_OPTIONS if spec.startswith("hf") else LLAMACPP_OPTIONS
+    allowed = steering_options(spec)
     return {k: v for k, v in options.items() if k in allowed}
 
 

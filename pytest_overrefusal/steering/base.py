@@ -10,11 +10,11 @@ the one whose logits predict the first response token).
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol, Union, runtime_checkable
+from typing import TYPE_CHECKING, Any, Union
 
+# The capability protocols and the records they take live with the engines; re-exported here.
+from ..backends.activations import ReadsActivations, Steerable, SteerableModel, Steering, SteeringPrompt, common_prefix
 from ..backends.base import GenerationRequest, Message
 from ..errors import ConfigError
 from ..suite import Case
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PromptLike",
+    "ReadsActivations",
+    "Steerable",
     "SteerableModel",
     "Steering",
     "SteeringPrompt",
@@ -35,53 +37,6 @@ __all__ = [
     "common_prefix",
     "data_hash",
 ]
-
-
-@dataclass(frozen=True)
-class SteeringPrompt:
-    """A conversation to read activations from, with what is known about it (suite, id, label, language)."""
-
-    messages: tuple[Message, ...]
-    system_prompt: str | None = None
-    language: str | None = None
-    label: str | None = None
-    suite: str | None = None
-    id: str | None = None
-    file: str | None = None
-    line: int | None = None
-    focus: tuple[str, ...] = ()
-    contrast: str | None = None
-    category: str | None = None
-
-    def chat(self) -> list[dict[str, str]]:
-        out = [] if self.system_prompt is None else [{"role": "system", "content": self.system_prompt}]
-        out.extend(m.to_dict() for m in self.messages)
-        return out
-
-    @property
-    def text(self) -> str:
-        """The last user turn."""
-        for message in reversed(self.messages):
-            if message.role == "user":
-                return message.content
-        return ""
-
-    @property
-    def name(self) -> str:
-        """``suite::id`` for suite prompts, otherwise the start of the prompt text."""
-        if self.suite is not None and self.id is not None:
-            return f"{self.suite}::{self.id}"
-        text = " ".join(self.text.split())
-        return text if len(text) <= 60 else text[:57] + "..."
-
-    @property
-    def key(self) -> tuple[str, str] | None:
-        return None if self.suite is None or self.id is None else (self.suite, self.id)
-
-    def digest(self) -> str:
-        """Hash of what the model sees; labels and ids do not change activations and are left out."""
-        raw = json.dumps(self.chat(), sort_keys=True, ensure_ascii=False).encode()
-        return hashlib.sha256(raw).hexdigest()
 
 
 PromptLike = Union[str, Case, GenerationRequest, SteeringPrompt, Sequence[Message]]  # noqa: UP007  # a runtime alias on 3.10
@@ -135,84 +90,6 @@ def data_hash(prompts: Sequence[SteeringPrompt]) -> str:
     for item in sorted(p.digest() for p in prompts):
         digest.update(item.encode())
     return digest.hexdigest()
-
-
-def common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
-@dataclass(frozen=True)
-class Steering:
-    """A vector added to the residual stream entering decoder block ``layer``, scaled per prompt by alpha."""
-
-    vector: FloatArray
-    layer: int
-
-
-@runtime_checkable
-class SteerableModel(Protocol):
-    """A local model whose residual stream can be read and steered.
-
-    ``min_layer`` is the smallest layer both readable and steerable (llama.cpp cannot add a control
-    vector before block 1's output, so its ``min_layer`` is 2); every layer up to ``n_layers - 1`` is.
-    """
-
-    name: str
-    n_layers: int
-    hidden_size: int
-    min_layer: int
-
-    def fingerprint(self) -> str: ...
-
-    def post_instruction_count(self, prompt: SteeringPrompt) -> int:
-        """How many tokens of the rendered prompt follow the end of the last user message."""
-        ...
-
-    def activations(
-        self,
-        prompts: Sequence[SteeringPrompt],
-        layers: Sequence[int],
-        positions: Sequence[int],
-        steering: Steering | None = None,
-        alphas: Sequence[float] | None = None,
-    ) -> FloatArray:
-        """Residual stream as float64, shape ``(len(prompts), len(layers), len(positions), hidden_size)``.
-
-        With ``steering``, ``alphas[i] * steering.vector`` is added for prompt ``i`` first, so a layer at
-        or after the steered one shows the addition.
-        """
-        ...
-
-    def next_token_logprobs(
-        self,
-        prompts: Sequence[SteeringPrompt],
-        steering: Steering | None = None,
-        alphas: Sequence[float] | None = None,
-    ) -> FloatArray:
-        """Log-softmax of the first response token, shape ``(len(prompts), vocab)``; steered per prompt."""
-        ...
-
-    def generate(
-        self,
-        prompts: Sequence[SteeringPrompt],
-        *,
-        max_new_tokens: int,
-        steering: Steering | None = None,
-        alpha: float = 0.0,
-    ) -> list[str]:
-        """Greedy continuations, with ``alpha * steering.vector`` added at every position when given."""
-        ...
-
-    def token_ids(self, text: str) -> list[int]:
-        """Token ids of ``text`` exactly as it would start a response (no special tokens added)."""
-        ...
-
-    def close(self) -> None: ...
 
 
 def check_layer(model: SteerableModel, layer: int, what: str = "layer") -> int:

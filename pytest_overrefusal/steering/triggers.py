@@ -63,9 +63,15 @@ def candidates(results: Sequence[CaseResult], *, refused_only: bool = True) -> l
 
 
 def local_spec(model_spec: str) -> str | None:
-    """The steering spec for a run's model when it is local (``hf``/``llamacpp``), else None."""
+    """The steering spec for a run's model when its backend can steer (``hf``/``llamacpp``), else None."""
+    from ..backends.capabilities import Capability, declared_capabilities
+    from ..registry import BACKEND_GROUP, resolve_factory
+
     parsed = parse_spec(model_spec)
-    if parsed.name not in ("hf", "llamacpp"):
+    try:
+        if Capability.STEER not in declared_capabilities(resolve_factory(BACKEND_GROUP, parsed.name)):
+            return None
+    except ConfigError:  # an unknown backend name is reported where the backend is built
         return None
     return parsed.name if parsed.arg is None else f"{parsed.name}:{parsed.arg}"
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import MissingDependency
+from pytest_overrefusal.errors import MissingDependency
 
 if TYPE_CHECKING:
     import numpy as np

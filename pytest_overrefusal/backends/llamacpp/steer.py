@@ -23,9 +23,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..backends.base import GenerationRequest, GenerationSettings
-from ..errors import BackendError, ConfigError
-from .base import Steering, SteeringPrompt, common_prefix
+from ...errors import BackendError, ConfigError
+from ..activations import Steering, SteeringPrompt, common_prefix
+from ..base import GenerationRequest, GenerationSettings
+from .context import ContextParams
 
 if TYPE_CHECKING:
     import numpy as np
@@ -90,7 +91,7 @@ class LlamaCppSteerableModel:
     ) -> None:
         import numpy as np
 
-        from ..backends.llamacpp import LlamaCppBackend, default_threads
+        from .backend import LlamaCppBackend, default_threads
 
         self._np = np
         parallel = max(1, min(batch_size, 8))
@@ -119,22 +120,17 @@ class LlamaCppSteerableModel:
         self._captured: dict[str, Any] = {}
         self._callback_error: str | None = None
         self._callback = llama.ggml_backend_sched_eval_callback(self._on_tensor)
-        cparams = llama.llama_context_default_params()
-        cparams.n_ctx = n_ctx
-        cparams.n_batch = n_ctx
-        cparams.n_ubatch = n_ctx  # one ubatch per prompt: the callback sees each tensor once, all rows
-        cparams.n_seq_max = 1
-        cparams.n_threads = self.backend.threads
-        cparams.n_threads_batch = self.backend.threads
-        cparams.no_perf = True
-        cparams.cb_eval = self._callback
-        cparams.cb_eval_user_data = None
-        ctx = llama.llama_init_from_model(handle, cparams)
-        if not ctx:
-            raise BackendError(f"steering on llama.cpp: cannot create a {n_ctx}-token context for {model_path}")
-        self._ctx = ctx
-        self._memory = llama.llama_get_memory(ctx)
-        self._batch = llama.llama_batch_init(n_ctx, 0, 1)
+        params = ContextParams(
+            n_ctx=n_ctx,
+            n_batch=n_ctx,  # one ubatch per prompt: the callback sees each tensor once, all rows
+            threads=self.backend.threads,
+            flash_attn=None,
+            cb_eval=self._callback,
+        )
+        self._context = self.backend.new_context(
+            params, error=f"steering on llama.cpp: cannot create a {n_ctx}-token context for {model_path}"
+        )
+        self._ctx = self._context.ctx
         self._tokens: dict[str, tuple[list[int], int]] = {}
         self._closed = False
 
@@ -240,23 +236,17 @@ class LlamaCppSteerableModel:
 
     def _decode(self, tokens: list[int], names: dict[str, int], rows: list[int]) -> Any:
         """Evaluate one prompt; returns the last token's logits and fills ``self._captured``."""
-        llama = self._llama
         import numpy as np
 
         self._wanted = names
         self._rows = [len(tokens) + r for r in rows]
         self._captured = {}
         self._callback_error = None
-        llama.llama_memory_clear(self._memory, True)
-        batch = self._batch
+        context = self._context
+        context.clear()
         for i, token in enumerate(tokens):
-            batch.token[i] = token
-            batch.pos[i] = i
-            batch.n_seq_id[i] = 1
-            batch.seq_id[i][0] = 0
-            batch.logits[i] = 1 if i == len(tokens) - 1 else 0
-        batch.n_tokens = len(tokens)
-        rc = llama.llama_decode(self._ctx, batch)
+            context.add(i, token, i, 0, i == len(tokens) - 1)
+        rc = context.decode(len(tokens))
         if rc != 0:
             raise BackendError(f"steering on llama.cpp: llama_decode failed ({rc})")
         if self._callback_error is not None:
@@ -266,8 +256,7 @@ class LlamaCppSteerableModel:
             raise BackendError(
                 f"steering on llama.cpp: the graph has no tensor {missing[0]!r} (unsupported architecture?)"
             )
-        pointer = llama.llama_get_logits_ith(self._ctx, -1)
-        return np.ctypeslib.as_array(pointer, shape=(self.n_vocab,)).astype(np.float64)
+        return context.logits(-1, self.n_vocab).astype(np.float64)
 
     def _check_open(self) -> None:
         if self._closed:
@@ -378,8 +367,5 @@ class LlamaCppSteerableModel:
         if self._closed:
             return
         self._closed = True
-        llama = self._llama
-        # This context shares the backend's weights: free it before the backend frees the model.
-        llama.llama_batch_free(self._batch)
-        llama.llama_free(self._ctx)
+        # The context is freed with the backend's weights, before them (context.Weights).
         self.backend.close()

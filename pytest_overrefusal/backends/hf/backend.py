@@ -19,12 +19,13 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import BackendError, ConfigError, MissingDependency
-from ._filehash import file_sha256
-from ._options import OptionReader
-from ._resources import cpu_share, plan_hf_parallel, transformer_seq_bytes
-from .base import Generation, GenerationRequest, GenerationSettings, Progress
-from .embedded import embedded_model_path
+from ...errors import BackendError, ConfigError, MissingDependency
+from .._filehash import file_sha256
+from .._options import OptionReader
+from .._resources import cpu_share, plan_hf_parallel, transformer_seq_bytes
+from ..base import Generation, GenerationRequest, GenerationSettings, Progress
+from ..embedded import embedded_model_path
+from .engine import HFEngine
 
 __all__ = ["OPTIONS", "HFBackend", "create"]
 
@@ -87,7 +88,7 @@ def _pick_dtype(torch: Any, dtype: str, device: str) -> Any:
     return torch.float32
 
 
-class HFBackend:
+class HFBackend(HFEngine):
     """A transformers model on one device, generating ``parallel`` prompts per ``model.generate`` call."""
 
     name = "hf"

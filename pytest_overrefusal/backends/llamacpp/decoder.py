@@ -18,8 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import BackendError
-from .base import Generation, GenerationSettings, Progress
+from ...errors import BackendError
+from ..base import Generation, GenerationSettings, Progress
+from .context import Context
 
 __all__ = ["Decoder", "Job", "shared_prefix"]
 
@@ -83,8 +84,7 @@ class Decoder:
 
     def __init__(
         self,
-        llama_cpp: Any,
-        ctx: Any,
+        context: Context,
         *,
         parallel: int,
         n_batch: int,
@@ -94,10 +94,12 @@ class Decoder:
         is_end: Callable[[int], bool],
         piece: Callable[[int], bytes],
     ) -> None:
-        self._llama = llama_cpp
-        self.ctx = ctx
-        self._memory = llama_cpp.llama_get_memory(ctx)
-        self._batch = llama_cpp.llama_batch_init(n_batch, 0, 1)
+        # The context (and its batch and free order) belongs to context.py; this class only decodes.
+        self._context = context
+        self._llama = context.llama
+        self.ctx = context.ctx
+        self._memory = context.memory
+        self._batch = context.batch
         self.parallel = parallel
         self.prefix_seq = parallel
         self.n_batch = n_batch
@@ -108,24 +110,16 @@ class Decoder:
         self._piece = piece
 
     def free(self) -> None:
-        self._llama.llama_batch_free(self._batch)
-        self._llama.llama_free(self.ctx)
+        self._context.free()
 
     def _decode(self, n: int) -> None:
-        self._batch.n_tokens = n
-        rc = self._llama.llama_decode(self.ctx, self._batch)
+        rc = self._context.decode(n)
         if rc != 0:
             reason = _DECODE_ERRORS.get(rc, "fatal error")
             raise BackendError(f"llamacpp backend: llama_decode failed with code {rc} ({reason})")
 
     def _add(self, n: int, token: int, pos: int, seq_id: int, logits: bool) -> int:
-        batch = self._batch
-        batch.token[n] = token
-        batch.pos[n] = pos
-        batch.n_seq_id[n] = 1
-        batch.seq_id[n][0] = seq_id
-        batch.logits[n] = 1 if logits else 0
-        return n + 1
+        return self._context.add(n, token, pos, seq_id, logits)
 
     def _prefill(self, prefix: list[int]) -> None:
         for start in range(0, len(prefix), self.n_batch):

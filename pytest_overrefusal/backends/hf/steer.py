@@ -16,11 +16,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import BackendError, ConfigError, MissingDependency
-from .base import Steering, SteeringPrompt, common_prefix
+from ...errors import ConfigError, MissingDependency
+from ..activations import Steering, SteeringPrompt, common_prefix
 
 if TYPE_CHECKING:
     import numpy as np
@@ -31,7 +30,7 @@ __all__ = ["HFSteerableModel", "decoder_blocks"]
 _BLOCK_PATHS = ("model.layers", "model.model.layers", "transformer.h", "gpt_neox.layers", "model.decoder.layers")
 
 
-def _import_torch() -> Any:
+def import_torch() -> Any:
     try:
         import torch
     except ImportError:
@@ -39,7 +38,7 @@ def _import_torch() -> Any:
     return torch
 
 
-def _import_transformers() -> Any:
+def import_transformers() -> Any:
     try:
         import transformers
     except ImportError:
@@ -93,7 +92,7 @@ class HFSteerableModel:
         fingerprint: str | None = None,
         batch_size: int = 8,
     ) -> None:
-        self._torch = _import_torch()
+        self._torch = import_torch()
         self.model = model.eval()
         self.tokenizer = tokenizer
         self.source = source
@@ -141,7 +140,7 @@ class HFSteerableModel:
         ids: list[int] = self.tokenizer(text, add_special_tokens=False)["input_ids"]
         return ids
 
-    def _encoded(self, prompt: SteeringPrompt) -> tuple[list[int], int]:
+    def encoded(self, prompt: SteeringPrompt) -> tuple[list[int], int]:
         """Token ids of the rendered prompt and how many of them follow the user's last message."""
         key = prompt.digest()
         hit = self._rendered.get(key)
@@ -163,7 +162,7 @@ class HFSteerableModel:
         return ids, count
 
     def post_instruction_count(self, prompt: SteeringPrompt) -> int:
-        return self._encoded(prompt)[1]
+        return self.encoded(prompt)[1]
 
     def token_ids(self, text: str) -> list[int]:
         return self._tokenize(text)
@@ -172,11 +171,11 @@ class HFSteerableModel:
 
     def _batches(self, prompts: Sequence[SteeringPrompt]) -> Iterator[list[int]]:
         """Prompt indices in batches of similar length, so little compute goes to padding."""
-        order = sorted(range(len(prompts)), key=lambda i: len(self._encoded(prompts[i])[0]))
+        order = sorted(range(len(prompts)), key=lambda i: len(self.encoded(prompts[i])[0]))
         for start in range(0, len(order), self.batch_size):
             yield order[start : start + self.batch_size]
 
-    def _inputs(self, rows: Sequence[list[int]]) -> tuple[Any, Any, Any]:
+    def padded_inputs(self, rows: Sequence[list[int]]) -> tuple[Any, Any, Any]:
         torch = self._torch
         width = max(len(r) for r in rows)
         ids = torch.full((len(rows), width), self.pad_id, dtype=torch.long)
@@ -230,10 +229,10 @@ class HFSteerableModel:
             raise ConfigError(f"steering: {alpha_all.shape[0]} alphas for {n} prompts")
         pos_index = list(positions)
         for batch in self._batches(prompts):
-            rows = [self._encoded(prompts[i])[0] for i in batch]
+            rows = [self.encoded(prompts[i])[0] for i in batch]
             if pos_index and -min(pos_index) > min(len(r) for r in rows):
                 raise ConfigError(f"steering: position {min(pos_index)} is before the start of a prompt")
-            ids, mask, pos_ids = self._inputs(rows)
+            ids, mask, pos_ids = self.padded_inputs(rows)
             captured: dict[int, Any] = {}
             handles = []
             last = max(layers) if layers else -1
@@ -325,8 +324,8 @@ class HFSteerableModel:
         torch = self._torch
         out: list[str] = [""] * len(prompts)
         for batch in self._batches(prompts):
-            rows = [self._encoded(prompts[i])[0] for i in batch]
-            ids, mask, _ = self._inputs(rows)
+            rows = [self.encoded(prompts[i])[0] for i in batch]
+            ids, mask, _ = self.padded_inputs(rows)
             with self._steering_hook(steering, [alpha] * len(batch)), torch.no_grad():
                 generated = self.model.generate(
                     input_ids=ids,
@@ -339,96 +338,22 @@ class HFSteerableModel:
                 out[i] = self.tokenizer.decode(generated[j, ids.shape[1] :], skip_special_tokens=True)
         return out
 
+    def attention_steered_generate(
+        self,
+        prompts: Sequence[SteeringPrompt],
+        words: Sequence[Sequence[str]],
+        *,
+        layers: tuple[int, ...],
+        heads: tuple[int, ...] | None,
+        scale: float,
+        max_new_tokens: int,
+    ) -> list[str]:
+        """Greedy answers with each prompt's ``words`` de-emphasised (the ``steer attention`` capability)."""
+        from ..activations import AttentionSteering
+        from .attention import steered_generate
+
+        steering = AttentionSteering(layers, heads, scale)
+        return steered_generate(self, prompts, words, steering, max_new_tokens=max_new_tokens)
+
     def close(self) -> None:
         self._rendered.clear()
-
-
-# -- loading ---------------------------------------------------------------------------------------
-
-
-def _convert_gguf(gguf: Path, target: Path, dtype: Any) -> None:
-    """De-quantize a GGUF into a transformers checkpoint once; later loads read safetensors in seconds."""
-    import tempfile
-
-    transformers = _import_transformers()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        tokenizer = transformers.AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
-        model = transformers.AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name, dtype=dtype)
-    except Exception as exc:  # transformers raises many types for unsupported architectures
-        raise BackendError(f"steering: transformers cannot load {gguf}: {exc}") from None
-    from safetensors.torch import save_model
-
-    work = Path(tempfile.mkdtemp(prefix=".converting-", dir=target.parent))
-    # save_pretrained refuses models loaded from GGUF; the de-quantized weights are plain tensors, so
-    # they are written directly (save_model handles tied embeddings) with a config that no longer
-    # mentions the GGUF quantization.
-    config = model.config
-    if hasattr(config, "quantization_config"):
-        delattr(config, "quantization_config")
-    config.save_pretrained(work)
-    save_model(model, str(work / "model.safetensors"), metadata={"format": "pt"})
-    tokenizer.save_pretrained(work)
-    try:
-        work.rename(target)
-    except OSError:  # another process converted it first
-        import shutil
-
-        shutil.rmtree(work, ignore_errors=True)
-
-
-def load_hf(
-    path: Path,
-    *,
-    cache_dir: Path | None,
-    device: str = "cpu",
-    dtype: str = "float32",
-    threads: int | None = None,
-    batch_size: int = 8,
-) -> HFSteerableModel:
-    """A model directory, or a GGUF file (converted to a cached transformers checkpoint on first use)."""
-    torch = _import_torch()
-    transformers = _import_transformers()
-    from ..backends._filehash import file_sha256
-
-    torch_dtype = {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}.get(dtype)
-    if torch_dtype is None:
-        raise ConfigError(f"steering: dtype={dtype!r} must be float32, bfloat16 or float16")
-    if threads is not None:
-        torch.set_num_threads(threads)
-    if path.is_file() and path.suffix == ".gguf":
-        sha = file_sha256(path)
-        fingerprint = f"hf:gguf-sha256={sha}|dtype={dtype}"
-        directory = None
-        if cache_dir is not None:
-            directory = cache_dir / "models" / f"{path.stem}-{sha[:16]}-{dtype}"
-            if not (directory / "config.json").is_file():
-                _convert_gguf(path, directory, torch_dtype)
-        if directory is None:
-            tokenizer = transformers.AutoTokenizer.from_pretrained(str(path.parent), gguf_file=path.name)
-            model = transformers.AutoModelForCausalLM.from_pretrained(
-                str(path.parent), gguf_file=path.name, dtype=torch_dtype
-            )
-            return HFSteerableModel(
-                model.to(device), tokenizer, source=str(path), fingerprint=fingerprint, batch_size=batch_size
-            )
-        path_to_load = directory
-    elif path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix in (".safetensors", ".bin", ".json", ".jinja"))
-        digest = hashlib.sha256()
-        for p in files:
-            digest.update(f"{p.name}:{file_sha256(p)}\n".encode())
-        fingerprint = f"hf:dir-sha256={digest.hexdigest()}|dtype={dtype}"
-        path_to_load = path
-    else:
-        raise ConfigError(f"steering: hf model {str(path)!r} is neither a model directory nor a .gguf file")
-    try:
-        tokenizer = transformers.AutoTokenizer.from_pretrained(str(path_to_load), local_files_only=True)
-        model = transformers.AutoModelForCausalLM.from_pretrained(
-            str(path_to_load), dtype=torch_dtype, local_files_only=True
-        )
-    except Exception as exc:  # transformers raises OSError, ValueError, KeyError... for unusable checkpoints
-        raise BackendError(f"steering: transformers cannot load {path_to_load}: {exc}") from None
-    return HFSteerableModel(
-        model.to(device), tokenizer, source=str(path), fingerprint=fingerprint, batch_size=batch_size
-    )

@@ -2,7 +2,7 @@
 
 Without a path this is the embedded SmolLM2-135M-Instruct. Prompts are rendered with the GGUF's own
 chat template and decoded together through llama.cpp's multi-sequence batch API (see
-``_llamacpp_decoder``): up to ``parallel`` sequences share one context, each under its own sequence
+``decoder``): up to ``parallel`` sequences share one context, each under its own sequence
 id, with continuous batching. ``contexts`` > 1 runs several such contexts over the same weights in
 parallel threads, each with its own ``threads``.
 
@@ -13,7 +13,6 @@ digest, so a sampled answer does not depend on which other prompts shared its ba
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import importlib.util
 import threading
@@ -24,14 +23,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import BackendError, ConfigError, MissingDependency, OverrefusalError
-from ._chat_template import ChatTemplate, TemplateError
-from ._filehash import file_sha256
-from ._llamacpp_decoder import Decoder, Job, shared_prefix
-from ._options import OptionReader
-from ._resources import available_memory, cpu_share, llama_kv_bytes, plan_llamacpp, xdist_workers
-from .base import Generation, GenerationRequest, Progress
-from .embedded import embedded_model_path
+from ...errors import BackendError, ConfigError, MissingDependency, OverrefusalError
+from .._chat_template import ChatTemplate, TemplateError
+from .._filehash import file_sha256
+from .._options import OptionReader
+from .._resources import available_memory, cpu_share, llama_kv_bytes, plan_llamacpp, xdist_workers
+from ..base import Generation, GenerationRequest, Progress
+from ..embedded import embedded_model_path
+from .context import FLASH, Context, ContextParams, Weights
+from .decoder import Decoder, Job, shared_prefix
+from .engine import LlamaCppEngine
+from .model import (
+    Pieces,
+    import_llama_cpp,
+    install_log_sink,
+    last_log_error,
+    load_template,
+    read_template,
+    token_text,
+    tokenize,
+)
 
 __all__ = ["OPTIONS", "LlamaCppBackend", "create"]
 
@@ -50,67 +61,8 @@ OPTIONS = (
     "verbose",
 )
 
-# "auto" turns flash attention on where the device supports it (always on CPU). With it, each query row's
-# attention is computed the same way whatever else is in the batch, so logits are bit-identical batched or
-# alone; without it, the KQ matmul's kernel depends on the batch's shape and logits moved by up to 0.9.
-_FLASH = {"auto": -1, "off": 0, "on": 1}
-
-
-# The per-sequence memory API and split KV streams this backend drives; older bindings name them
-# differently (llama_kv_self_*, llama_kv_cache_*) or lack them.
-_REQUIRED_API = ("llama_memory_seq_rm", "llama_memory_seq_cp", "llama_memory_clear", "llama_n_ctx_seq")
-
-
-def _import_llama_cpp() -> Any:
-    try:
-        import llama_cpp
-    except ImportError:
-        raise MissingDependency("the llamacpp backend", "llama-cpp-python", "llamacpp") from None
-    missing = [name for name in _REQUIRED_API if not hasattr(llama_cpp, name)]
-    fields = {field[0] for field in llama_cpp.llama_context_params._fields_}
-    if "kv_unified" not in fields:
-        missing.append("llama_context_params.kv_unified")
-    if missing:
-        version = getattr(llama_cpp, "__version__", "unknown")
-        raise MissingDependency(
-            f"the llamacpp backend (llama-cpp-python {version} lacks {', '.join(missing)})",
-            "llama-cpp-python>=0.3.36",
-            "llamacpp",
-        )
-    return llama_cpp
-
-
-# llama.cpp logs through one process-wide callback. Keeping the recent lines lets a failed load say
-# why (llama.cpp only returns NULL) without printing hundreds of info lines on every run.
-_log_lines: deque[str] = deque(maxlen=50)
-_log_verbose = False
-_log_lock = threading.Lock()
-_log_callback: Any = None
-
-
-def _install_log_sink(llama_cpp: Any) -> None:
-    global _log_callback
-    with _log_lock:
-        if _log_callback is not None:
-            return
-
-        def sink(level: int, text: bytes, _user: Any) -> None:
-            line = text.decode("utf-8", errors="replace")
-            _log_lines.append(line)
-            if _log_verbose:
-                print(line, end="", flush=True)
-
-        _log_callback = llama_cpp.llama_log_callback(sink)
-        llama_cpp.llama_log_set(_log_callback, ctypes.c_void_p(0))
-        llama_cpp.llama_backend_init()
-
-
-def _last_log_error() -> str:
-    for line in reversed(_log_lines):
-        text = line.strip()
-        if text and ("error" in text.lower() or "failed" in text.lower()):
-            return text
-    return "see --overrefusal-model-option verbose=true for llama.cpp's log"
+# Flash attention choices (see context.FLASH for why "auto" is the default).
+_FLASH = FLASH
 
 
 def default_threads() -> int:
@@ -122,30 +74,6 @@ def default_threads() -> int:
     return max(1, min(16, cpu_share() // 2))
 
 
-class _Pieces:
-    """Token ids to text bytes, cached; deliberately holds no reference to the backend (see close())."""
-
-    def __init__(self, llama_cpp: Any, vocab: Any) -> None:
-        self._llama = llama_cpp
-        self._vocab = vocab
-        self._cache: dict[int, bytes] = {}
-
-    def is_end(self, token: int) -> bool:
-        return bool(self._llama.llama_vocab_is_eog(self._vocab, token))
-
-    def piece(self, token: int) -> bytes:
-        cached = self._cache.get(token)
-        if cached is None:
-            buf = ctypes.create_string_buffer(64)
-            n = self._llama.llama_token_to_piece(self._vocab, token, buf, 64, 0, False)
-            if n < 0:
-                buf = ctypes.create_string_buffer(-n)
-                n = self._llama.llama_token_to_piece(self._vocab, token, buf, -n, 0, False)
-            cached = buf.raw[: max(n, 0)]
-            self._cache[token] = cached
-        return cached
-
-
 @dataclass(frozen=True)
 class _Loaded:
     """What loading the model gives: handles, tokenizer facts and the chat template."""
@@ -154,8 +82,9 @@ class _Loaded:
     model: Any
     vocab: Any
     n_vocab: int
-    pieces: _Pieces
+    pieces: Pieces
     decoders: list[Decoder]
+    weights: Weights
     finalizer: weakref.finalize[Any, Any]
     n_ctx_seq: int
     template: ChatTemplate
@@ -163,7 +92,7 @@ class _Loaded:
     add_bos: bool
 
 
-class LlamaCppBackend:
+class LlamaCppBackend(LlamaCppEngine):
     """A GGUF model in llama.cpp, decoding up to ``parallel`` prompts per step."""
 
     name = "llamacpp"
@@ -208,7 +137,7 @@ class LlamaCppBackend:
         self._gpu_layers = gpu_layers
         self._verbose = verbose
         # An overriding template is read now, so that a missing file is reported before any work.
-        self._template_source = None if chat_template is None else _read_template(chat_template)
+        self._template_source = None if chat_template is None else read_template(chat_template)
         self._fingerprint: str | None = None
         # The model is loaded on first use, not here: the fingerprint needs only the file's hash, so a
         # re-run served from the cache never loads it. A failed load is remembered and re-raised.
@@ -235,25 +164,24 @@ class LlamaCppBackend:
             return self._state
 
     def _load(self) -> _Loaded:
-        global _log_verbose
-        llama_cpp = _import_llama_cpp()
-        _log_verbose = self._verbose
-        _install_log_sink(llama_cpp)
+        llama_cpp = import_llama_cpp()
+        install_log_sink(llama_cpp, verbose=self._verbose)
         mparams = llama_cpp.llama_model_default_params()
         mparams.n_gpu_layers = self._gpu_layers
         model = llama_cpp.llama_model_load_from_file(str(self.model_path).encode(), mparams)
         if not model:
-            raise BackendError(f"llamacpp backend: cannot load {self.model_path}: {_last_log_error()}")
+            raise BackendError(f"llamacpp backend: cannot load {self.model_path}: {last_log_error()}")
         vocab = llama_cpp.llama_model_get_vocab(model)
         n_vocab = int(llama_cpp.llama_vocab_n_tokens(vocab))
-        pieces = _Pieces(llama_cpp, vocab)
+        pieces = Pieces(llama_cpp, vocab)
         decoders: list[Decoder] = []
-        finalizer = weakref.finalize(self, _free, llama_cpp, decoders, model)
+        weights = Weights(llama_cpp, model)
+        finalizer = weakref.finalize(self, weights.free)
         try:
             if self._asked[0] is None:
                 self._cap_contexts_by_memory(llama_cpp, model)
             for _ in range(self.contexts):
-                decoders.append(self._new_decoder(llama_cpp, model, n_vocab, pieces))
+                decoders.append(self._new_decoder(llama_cpp, weights, n_vocab, pieces))
             template = self._load_template(llama_cpp, model, vocab)
         except BaseException:
             finalizer()
@@ -265,12 +193,13 @@ class LlamaCppBackend:
             n_vocab=n_vocab,
             pieces=pieces,
             decoders=decoders,
+            weights=weights,
             finalizer=finalizer,
             # A split KV cache gives every sequence a fixed share of the context; a unified one lets a
             # sequence use it all, and admission then keeps the running total within it.
             n_ctx_seq=decoders[0].capacity,
             template=template,
-            bos_text=_token_text(llama_cpp, vocab, llama_cpp.llama_vocab_bos(vocab)),
+            bos_text=token_text(llama_cpp, vocab, llama_cpp.llama_vocab_bos(vocab)),
             add_bos=bool(llama_cpp.llama_vocab_get_add_bos(vocab)),
         )
 
@@ -286,29 +215,28 @@ class LlamaCppBackend:
         if plan.contexts < self.contexts:
             self.plan, self.contexts, self.threads = plan, plan.contexts, plan.threads
 
-    def _new_decoder(self, llama_cpp: Any, model: Any, n_vocab: int, pieces: _Pieces) -> Decoder:
+    def _new_decoder(self, llama_cpp: Any, weights: Weights, n_vocab: int, pieces: Pieces) -> Decoder:
         n_ctx = self.n_ctx
-        cparams = llama_cpp.llama_context_default_params()
-        # One sequence more than there are slots holds the prompts' shared prefix.
-        cparams.n_ctx = n_ctx * (self.parallel + 1)
-        cparams.n_batch = self.n_batch
-        cparams.n_ubatch = self.n_batch
-        cparams.n_seq_max = self.parallel + 1
-        cparams.kv_unified = self.kv_unified
-        cparams.n_threads = self.threads
-        cparams.n_threads_batch = self._threads_batch or self.threads
-        cparams.flash_attn_type = _FLASH[self.flash_attn]
-        cparams.no_perf = True
-        ctx = llama_cpp.llama_init_from_model(model, cparams)
-        if not ctx:
-            raise BackendError(
+        params = ContextParams(
+            # One sequence more than there are slots holds the prompts' shared prefix.
+            n_ctx=n_ctx * (self.parallel + 1),
+            n_batch=self.n_batch,
+            n_seq_max=self.parallel + 1,
+            threads=self.threads,
+            threads_batch=self._threads_batch,
+            kv_unified=self.kv_unified,
+            flash_attn=self.flash_attn,
+        )
+        context = weights.new_context(
+            params,
+            error=lambda: (
                 f"llamacpp backend: cannot create a context of {n_ctx}x{self.parallel + 1} tokens for "
-                f"{self.model_path}: {_last_log_error()}"
-            )
-        capacity = n_ctx * self.parallel if self.kv_unified else int(llama_cpp.llama_n_ctx_seq(ctx))
+                f"{self.model_path}: {last_log_error()}"
+            ),
+        )
+        capacity = n_ctx * self.parallel if self.kv_unified else int(llama_cpp.llama_n_ctx_seq(context.ctx))
         return Decoder(
-            llama_cpp,
-            ctx,
+            context,
             parallel=self.parallel,
             n_batch=self.n_batch,
             n_vocab=n_vocab,
@@ -322,13 +250,17 @@ class LlamaCppBackend:
 
     @property
     def bindings(self) -> Any:
-        """The ``llama_cpp`` module, for code that drives the model's low-level API itself."""
+        """The ``llama_cpp`` module, for this package's scoring and steering code (and benchmarks)."""
         return self._loaded().llama
 
     @property
     def model_handle(self) -> Any:
-        """The ``llama_model *`` the contexts share (for code that adds its own contexts, e.g. steering)."""
+        """The ``llama_model *`` the contexts share (model metadata: layers, embedding width)."""
         return self._loaded().model
+
+    def new_context(self, params: ContextParams, *, batch_tokens: int | None = None, error: str) -> Context:
+        """A further context on this backend's weights, freed with them (before them) at close()."""
+        return self._loaded().weights.new_context(params, batch_tokens=batch_tokens, error=error)
 
     @property
     def context_handles(self) -> list[Any]:
@@ -351,22 +283,7 @@ class LlamaCppBackend:
     # -- model metadata ---------------------------------------------------------------------------
 
     def _load_template(self, llama_cpp: Any, model: Any, vocab: Any) -> ChatTemplate:
-        if self._template_source is not None:
-            source = self._template_source
-        else:
-            raw = llama_cpp.llama_model_chat_template(model, None)
-            if not raw:
-                raise BackendError(
-                    f"llamacpp backend: {self.model_path.name} has no chat template in its metadata; "
-                    "pass --overrefusal-model-option chat_template=TEMPLATE.jinja"
-                )
-            source = raw.decode("utf-8")
-        bos = _token_text(llama_cpp, vocab, llama_cpp.llama_vocab_bos(vocab))
-        eos = _token_text(llama_cpp, vocab, llama_cpp.llama_vocab_eos(vocab))
-        try:
-            return ChatTemplate(source, bos_token=bos, eos_token=eos)
-        except TemplateError as exc:
-            raise BackendError(f"llamacpp backend: {exc}") from None
+        return load_template(llama_cpp, model, vocab, self._template_source, self.model_path)
 
     def fingerprint(self) -> str:
         if self._fingerprint is None:
@@ -386,18 +303,7 @@ class LlamaCppBackend:
 
     def tokenize(self, text: str, *, add_special: bool) -> list[int]:
         state = self._loaded()
-        llama_cpp, vocab = state.llama, state.vocab
-        data = text.encode("utf-8")
-        capacity = len(data) + 8
-        buf = (llama_cpp.llama_token * capacity)()
-        n = llama_cpp.llama_tokenize(vocab, data, len(data), buf, capacity, add_special, True)
-        if n < 0:
-            capacity = -n
-            buf = (llama_cpp.llama_token * capacity)()
-            n = llama_cpp.llama_tokenize(vocab, data, len(data), buf, capacity, add_special, True)
-        if n < 0:
-            raise BackendError(f"llamacpp backend: tokenization failed for a {len(data)}-byte prompt")
-        return list(buf[:n])
+        return tokenize(state.llama, state.vocab, text, add_special=add_special)
 
     def prompt_tokens(self, request: GenerationRequest) -> list[int]:
         """The rendered chat as token ids, exactly as they are fed to the model."""
@@ -499,26 +405,6 @@ class LlamaCppBackend:
             if self._state is not None:
                 self._state.finalizer()
                 self._state = None  # any later use raises instead of touching freed handles
-
-
-def _read_template(path: str) -> str:
-    try:
-        return Path(path).read_text("utf-8")
-    except OSError as exc:
-        raise ConfigError(f"llamacpp backend: cannot read chat_template={path!r}: {exc.strerror}") from None
-
-
-def _token_text(llama_cpp: Any, vocab: Any, token: int) -> str:
-    if token < 0:
-        return ""
-    raw = llama_cpp.llama_vocab_get_text(vocab, token)
-    return raw.decode("utf-8", errors="replace") if raw else ""
-
-
-def _free(llama_cpp: Any, decoders: list[Decoder], model: Any) -> None:
-    for decoder in decoders:
-        decoder.free()
-    llama_cpp.llama_model_free(model)
 
 
 def create(arg: str | None, options: Mapping[str, str]) -> LlamaCppBackend:
