@@ -19,7 +19,6 @@ from html import escape as html_escape
 from importlib import resources
 from typing import Any
 
-import jinja2
 from markupsafe import Markup, escape
 
 from ..scopes import display
@@ -60,7 +59,9 @@ def template_text(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
+def _environment() -> Any:
+    import jinja2  # only when a report is rendered: the pytest plugin loads this module at start-up
+
     env = jinja2.Environment(
         loader=jinja2.FunctionLoader(template_text),
         autoescape=True,

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from ..errors import OverrefusalError
+from ..report.sections import register_provider
 from ..suite import Case
 
 if TYPE_CHECKING:
@@ -409,6 +410,7 @@ def pytest_configure(config: pytest.Config) -> None:
             raise pytest.UsageError(str(exc)) from None
     config.stash[RUNTIME_KEY] = runtime
     config.pluginmanager.register(_AfterDeselection(), "overrefusal-steering-after")
+    register_provider(config.pluginmanager, "pytest_overrefusal.steering.report_section")  # its report section
     if not hasattr(config, "workerinput"):
         config.pluginmanager.register(_Controller(runtime), "overrefusal-steering-controller")
 
