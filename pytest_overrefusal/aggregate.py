@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 from .results import CaseResult, Verdict
 from .sampling import bad_fraction, cluster_interval, refusal_value, sample_info
-from .scopes import ALL, rank, scopes_of
+from .scopes import rank, scopes_of
 from .thresholds import KINDS, Kind, Thresholds
 
 __all__ = ["Cell", "Status", "compute_cells", "scopes_of", "wilson_interval"]

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from .aggregate import Cell, compute_cells
-from .scopes import ALL, describe, item_name
 from .errors import SuiteError, unexpected
 from .results import CaseResult, Label, Verdict
+from .scopes import ALL, describe, item_name
 from .suite import Case, Suite, load_suite
 
 if TYPE_CHECKING:

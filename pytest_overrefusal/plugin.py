@@ -18,7 +18,6 @@ from typing import Any
 
 import pytest
 
-from .scopes import item_name, scopes_of, shared_scopes_of
 from .backends.base import Backend
 from .cache import GenerationCache
 from .errors import ConfigError, OverrefusalError, unexpected
@@ -28,6 +27,7 @@ from .options import add_options, settings_from
 from .registry import BACKEND_GROUP, build, build_judge
 from .results import CaseResult
 from .runner import Runner, RunSettings
+from .scopes import item_name, scopes_of, shared_scopes_of
 from .settings import (
     Settings,
 )

@@ -33,9 +33,9 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .aggregate import Cell
-from .scopes import scopes_of
 from .results import CaseResult
 from .sampling import bad_fraction, refusal_value, sample_info
+from .scopes import scopes_of
 
 __all__ = [
     "CORRECTIONS",

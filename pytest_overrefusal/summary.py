@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from .aggregate import Cell
-from .scopes import is_cell
 from .results import CaseResult, Verdict
+from .scopes import is_cell
 
 __all__ = ["counts_line", "format_summary", "judged_counts", "not_evaluated_lines"]
 
