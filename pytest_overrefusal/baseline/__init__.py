@@ -24,11 +24,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .aggregate import Cell
-from .errors import SourceError
-from .regression import DEFAULT_CORRECTION, CellTest, Correction, compare_cells, one_sided_z_test
-from .results import CaseResult, Label, Verdict
-from .yamlsource import load_json_file
+from ..aggregate import Cell
+from ..errors import SourceError
+from ..regression import DEFAULT_CORRECTION, CellTest, Correction, compare_cells, one_sided_z_test
+from ..results import CaseResult, Label, Verdict
+from ..yamlsource import load_json_file
 
 __all__ = [
     "FORMAT",
@@ -588,7 +588,7 @@ def baseline_from_dict(data: Any, path: str = "<baseline>", text: str = "") -> B
 
 def load_baseline(path: str | Path) -> Baseline:
     """Read and validate a baseline file; every problem is one ``BaselineError`` naming file and line."""
-    from .validation import check_json
+    from ..validation import check_json
 
     p = Path(path)
     data, text = load_json_file(p, BaselineError, "baseline")
