@@ -49,9 +49,9 @@ class RunInfo:
     """What ran: model and judge with fingerprints, when, how long, on which suites and settings."""
 
     plugin_version: str
-    model: str
+    model: str | None
     model_fingerprint: str | None
-    judge: str
+    judge: str | None
     judge_fingerprint: str | None
     started: str
     duration: float | None
@@ -85,9 +85,9 @@ class RunRecord:
         duration = data.get("duration")
         info = RunInfo(
             plugin_version=str(data.get("plugin_version") or ""),
-            model=str(data.get("model") or ""),
+            model=data.get("model"),
             model_fingerprint=data.get("model_fingerprint"),
-            judge=str(data.get("judge") or ""),
+            judge=data.get("judge"),
             judge_fingerprint=data.get("judge_fingerprint"),
             started=str(data.get("started") or ""),
             duration=float(duration) if isinstance(duration, (int, float)) else None,
