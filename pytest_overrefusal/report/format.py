@@ -21,7 +21,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..scopes import display
+from ..scopes import ALL, display
 
 __all__ = [
     "EXCERPT_CHARS",
@@ -72,6 +72,7 @@ def _environment() -> Any:
     env.filters["pct"] = pct
     env.filters["interval"] = _interval
     env.filters["scope"] = display
+    env.filters["filter_value"] = _filter_value
     env.filters["wbr"] = _wbr
     env.filters["fixed"] = _fixed
     return env
@@ -105,6 +106,11 @@ def _interval(cell: Mapping[str, Any]) -> str:
     if low is None or high is None:
         return "–"
     return f"{low * 100:.1f}–{high * 100:.1f}%"
+
+
+def _filter_value(value: str) -> str:
+    """A scope coordinate as the page's filter script matches it: the wildcard matches every filter."""
+    return "" if value == ALL else value
 
 
 def _wbr(value: str) -> Markup:
