@@ -77,6 +77,8 @@ class RunRecord:
     sampling: Mapping[str, Any] | None
     extras: Mapping[str, Any]
     document: Mapping[str, Any] = field(repr=False)
+    # A sampled run's prompts before sampling, per cell (suite, language, category, kind).
+    populations: Mapping[tuple[str, str, str, str], int] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> RunRecord:
@@ -104,6 +106,11 @@ class RunRecord:
             sampling=sampling if isinstance(sampling, Mapping) else None,
             extras={k: v for k, v in data.items() if k not in _CORE_KEYS},
             document=data,
+            populations={
+                (c["suite"], c["language"], c["category"], c["kind"]): int(c["population"])
+                for c in data.get("cells") or ()
+                if isinstance(c.get("population"), int)
+            },
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -112,6 +119,17 @@ class RunRecord:
     def extra(self, name: str) -> Any:
         """An entry another producer added (``mitigations``, ``triggers``, ``steering``, ...), or None."""
         return self.extras.get(name)
+
+    def cell_rows(self) -> list[dict[str, Any]]:
+        """The cells as JSON-type rows (``Cell.to_dict``), with ``population`` where the run was sampled."""
+        rows = []
+        for c in self.cells:
+            row = c.to_dict()
+            population = self.populations.get((c.suite, c.language, c.category, c.kind))
+            if population is not None:
+                row["population"] = population
+            rows.append(row)
+        return rows
 
     @property
     def by_key(self) -> dict[tuple[str, str], CaseResult]:

@@ -18,6 +18,7 @@ def test_typed_record_round_trips_byte_for_byte(tmp_path: Path) -> None:
     record = sections_record(tmp_path)
     record["regressions"] = {"summary": "no regressions", "prompt_regressions": [], "cell_regressions": []}
     record["sampling"] = {"selected": 2, "population": 3, "seed": 1, "strata": 1, "method": "m", "population_cells": []}
+    record["cells"][0]["population"] = 9  # what the session adds to the cells of a sampled run
     first, second = tmp_path / "a.json", tmp_path / "b.json"
     write_json(first, record)
     typed = read_record(first)
@@ -41,6 +42,12 @@ def test_typed_record_round_trips_byte_for_byte(tmp_path: Path) -> None:
     assert typed.extra("steering") == record["steering"]
     assert typed.extra("nothing") is None
     assert typed.by_key[typed.results[0].key] is typed.results[0]
+    rows = typed.cell_rows()
+    assert rows[0]["population"] == 9
+    assert all("population" not in row for row in rows[1:])
+    assert [{k: v for k, v in row.items() if k != "population"} for row in rows] == [
+        {k: v for k, v in c.items() if k != "population"} for c in record["cells"]
+    ]
 
 
 def test_from_dict_equals_read_back(tmp_path: Path) -> None:

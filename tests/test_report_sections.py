@@ -96,8 +96,9 @@ def project(pytester: pytest.Pytester, tmp_path: Path) -> pytest.Pytester:
     return pytester
 
 
-def test_pytest_and_cli_render_the_same_sections(project: pytest.Pytester) -> None:
-    project.runpytest(*RUN, "--overrefusal-json=out.json", "--overrefusal-html=out.html")
+@pytest.mark.parametrize("dist", [[], ["-n", "2"]], ids=["serial", "xdist"])
+def test_pytest_and_cli_render_the_same_sections(project: pytest.Pytester, dist: list[str]) -> None:
+    project.runpytest(*RUN, *dist, "--overrefusal-json=out.json", "--overrefusal-html=out.html")
     in_pytest = (project.path / "out.html").read_text(encoding="utf-8")
     assert main(["report", str(project.path / "out.json"), "-o", str(project.path / "cli.html")]) == 0
     from_cli = (project.path / "cli.html").read_text(encoding="utf-8")

@@ -49,8 +49,7 @@ def _options(rows: Sequence[Mapping[str, Any]], field: str) -> list[str]:
 
 def _context(record: RunRecord, comparison: Mapping[str, Any] | None, sections: Sequence[Section]) -> dict[str, Any]:
     info, results = record.info, list(record.results)
-    # The document's cell rows, not ``record.cells``: they also carry what the session added (population).
-    cells: list[Mapping[str, Any]] = list(record.document.get("cells") or ())
+    cells: list[Mapping[str, Any]] = list(record.cell_rows())
     changes: dict[str, str] = {}
     if comparison:
         for change in comparison.get("prompt_regressions") or ():
