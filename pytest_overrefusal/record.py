@@ -1,8 +1,8 @@
 """The run record: everything a run produced, as one JSON document (the ``--overrefusal-json`` file).
 
 Reports, baselines and ``overrefusal report`` all read this document, so it holds plain JSON types
-only; ``load_record`` reads one back and validates it. The schema is documented in
-docs/results-format.md.
+only. ``RunRecord`` is its typed form, ``read_record`` reads one back through the one validator
+(``record_check``). The schema is documented in docs/results-format.md.
 """
 
 from __future__ import annotations
@@ -11,40 +11,134 @@ import json
 import os
 import tempfile
 from collections.abc import Mapping, Sequence
-from dataclasses import fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from ._version import __version__
 from .aggregate import Cell
 from .backends.base import GenerationSettings
-from .errors import SourceError
-from .results import CaseResult, Label, Verdict
+from .record_check import FORMAT, RecordError, load_record
+from .results import CaseResult
 from .thresholds import Thresholds
-from .yamlsource import load_json_file
 
 __all__ = [
     "FORMAT",
     "RecordError",
+    "RunInfo",
+    "RunRecord",
     "build_record",
     "cells_of",
     "escalated_count",
     "load_record",
+    "read_record",
     "results_of",
     "write_json",
 ]
 
-FORMAT = "pytest-overrefusal/results"
+# Top-level entries the record type knows; any other entry was added by another producer (the session's
+# diagnostics, a plugin's ``pytest_overrefusal_record``) and travels in ``RunRecord.extras``.
+_CORE_KEYS = frozenset(
+    {"format", "format_version", "plugin_version", "model", "model_fingerprint", "judge", "judge_fingerprint",
+     "started", "duration", "suites", "settings", "thresholds", "results", "cells", "regressions", "sampling"}
+)  # fmt: skip
 
-_RESULT_FIELDS = frozenset(f.name for f in fields(CaseResult))
-_RESULT_REQUIRED = ("suite", "id", "language", "category", "label", "verdict", "file", "line")
-_CELL_FIELDS = frozenset(f.name for f in fields(Cell)) | {"passed", "population", "not_evaluated"}
-_CELL_REQUIRED = ("suite", "language", "category", "kind", "n", "hits", "status")
-_STATUSES = frozenset({"pass", "fail", "too_few", "ungated"})
+
+@dataclass(frozen=True)
+class RunInfo:
+    """What ran: model and judge with fingerprints, when, how long, on which suites and settings."""
+
+    plugin_version: str
+    model: str | None
+    model_fingerprint: str | None
+    judge: str | None
+    judge_fingerprint: str | None
+    started: str
+    duration: float | None
+    suites: tuple[Mapping[str, Any], ...]
+    settings: Mapping[str, Any]
+    thresholds: Mapping[str, Any]
 
 
-class RecordError(SourceError):
-    """A results file that is not a pytest-overrefusal run record."""
+@dataclass(frozen=True)
+class RunRecord:
+    """A run record as typed parts, read from (and written as) the JSON document.
+
+    ``document`` is the JSON itself: ``to_dict`` returns it unchanged, so a record read and written
+    again is byte for byte the file it came from (users' baselines and dashboards depend on that), and
+    entries added by producers this type does not know survive. Readers (report, baselines,
+    ``overrefusal report``) use the typed parts.
+    """
+
+    info: RunInfo
+    results: tuple[CaseResult, ...]
+    cells: tuple[Cell, ...]
+    regressions: Mapping[str, Any] | None
+    sampling: Mapping[str, Any] | None
+    extras: Mapping[str, Any]
+    document: Mapping[str, Any] = field(repr=False)
+    # A sampled run's prompts before sampling, per cell (suite, language, category, kind).
+    populations: Mapping[tuple[str, str, str, str], int] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> RunRecord:
+        """The typed record of a document that ``load_record`` (or ``build_record``) produced."""
+        thresholds = data.get("thresholds")
+        duration = data.get("duration")
+        info = RunInfo(
+            plugin_version=str(data.get("plugin_version") or ""),
+            model=data.get("model"),
+            model_fingerprint=data.get("model_fingerprint"),
+            judge=data.get("judge"),
+            judge_fingerprint=data.get("judge_fingerprint"),
+            started=str(data.get("started") or ""),
+            duration=float(duration) if isinstance(duration, (int, float)) else None,
+            suites=tuple(data.get("suites") or ()),
+            settings=dict(data.get("settings") or {}),
+            thresholds=dict(thresholds) if isinstance(thresholds, Mapping) else {},
+        )
+        regressions, sampling = data.get("regressions"), data.get("sampling")
+        return cls(
+            info=info,
+            results=tuple(results_of(data)),
+            cells=tuple(cells_of(data)),
+            regressions=regressions if isinstance(regressions, Mapping) else None,
+            sampling=sampling if isinstance(sampling, Mapping) else None,
+            extras={k: v for k, v in data.items() if k not in _CORE_KEYS},
+            document=data,
+            populations={
+                (c["suite"], c["language"], c["category"], c["kind"]): int(c["population"])
+                for c in data.get("cells") or ()
+                if isinstance(c.get("population"), int)
+            },
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.document)
+
+    def extra(self, name: str) -> Any:
+        """An entry another producer added (``mitigations``, ``triggers``, ``steering``, ...), or None."""
+        return self.extras.get(name)
+
+    def cell_rows(self) -> list[dict[str, Any]]:
+        """The cells as JSON-type rows (``Cell.to_dict``), with ``population`` where the run was sampled."""
+        rows = []
+        for c in self.cells:
+            row = c.to_dict()
+            population = self.populations.get((c.suite, c.language, c.category, c.kind))
+            if population is not None:
+                row["population"] = population
+            rows.append(row)
+        return rows
+
+    @property
+    def by_key(self) -> dict[tuple[str, str], CaseResult]:
+        return {r.key: r for r in self.results}
+
+
+def read_record(path: str | Path) -> RunRecord:
+    """Read, validate (``record_check.load_record``: one error naming file:line) and type a run record."""
+    return RunRecord.from_dict(load_record(path))
 
 
 def build_record(
@@ -106,123 +200,6 @@ def write_json(path: str | Path, data: dict[str, Any]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-# ==================================================================================================
-# Reading a record back (overrefusal report, baselines from a results file)
-
-
-class _Locator:
-    """Best-effort line numbers for entries of a JSON file written with one key per line."""
-
-    def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
-
-    def line_of(self, key: str, value: Any, after: int = 0) -> int | None:
-        needle = f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
-        for i in range(after, len(self.lines)):
-            if needle in self.lines[i]:
-                return i + 1
-        return None
-
-    def section(self, key: str) -> int:
-        needle = json.dumps(key) + ":"
-        return next((i for i, line in enumerate(self.lines) if needle in line), 0)
-
-
-def _check_result(path: str, where: _Locator, index: int, raw: Any) -> None:
-    def fail(message: str) -> RecordError:
-        line = where.line_of("id", raw.get("id"), where.section("results")) if isinstance(raw, dict) else None
-        return RecordError(path, line, f"results[{index}]: {message}")
-
-    if not isinstance(raw, dict):
-        raise fail("must be an object")
-    unknown = sorted(set(raw) - _RESULT_FIELDS)
-    if unknown:
-        raise fail(f"unknown field {unknown[0]!r}")
-    missing = [k for k in _RESULT_REQUIRED if k not in raw]
-    if missing:
-        raise fail(f"missing {', '.join(missing)}")
-    for key in ("suite", "id", "language", "category", "file"):
-        if not isinstance(raw[key], str):
-            raise fail(f"{key} must be a string")
-    if raw["label"] not in {x.value for x in Label}:
-        raise fail(f"label must be safe or unsafe, got {raw['label']!r}")
-    if raw["verdict"] is not None and raw["verdict"] not in {v.value for v in Verdict}:
-        raise fail(f"unknown verdict {raw['verdict']!r}")
-    if raw["verdict"] is None and raw.get("error") is None:
-        raise fail("a result without a verdict must carry an error")
-    if isinstance(raw["line"], bool) or not isinstance(raw["line"], int):
-        raise fail("line must be an integer")
-    for key in ("evidence", "response"):
-        if key in raw and not isinstance(raw[key], str):
-            raise fail(f"{key} must be a string")
-    messages = raw.get("messages", [])
-    if not isinstance(messages, list) or not all(
-        isinstance(m, dict) and isinstance(m.get("role"), str) and isinstance(m.get("content"), str) for m in messages
-    ):
-        raise fail("messages must be a list of {role, content} objects")
-    if not isinstance(raw.get("focus", []), list) or not all(isinstance(f, str) for f in raw.get("focus", [])):
-        raise fail("focus must be a list of strings")
-
-
-def _unit(value: Any) -> bool:
-    return not isinstance(value, bool) and isinstance(value, (int, float)) and 0 <= value <= 1
-
-
-def _check_cell(path: str, where: _Locator, index: int, raw: Any) -> None:
-    def fail(message: str) -> RecordError:
-        return RecordError(path, None, f"cells[{index}]: {message}")
-
-    if not isinstance(raw, dict):
-        raise fail("must be an object")
-    unknown = sorted(set(raw) - _CELL_FIELDS)
-    if unknown:
-        raise fail(f"unknown field {unknown[0]!r}")
-    missing = [k for k in _CELL_REQUIRED if k not in raw]
-    if missing:
-        raise fail(f"missing {', '.join(missing)}")
-    if raw["kind"] not in ("over_refusal", "under_refusal"):
-        raise fail(f"kind must be over_refusal or under_refusal, got {raw['kind']!r}")
-    if raw["status"] not in _STATUSES:
-        raise fail(f"status must be one of {', '.join(sorted(_STATUSES))}, got {raw['status']!r}")
-    n, hits = raw["n"], raw["hits"]
-    if any(isinstance(x, bool) or not isinstance(x, int) or x < 0 for x in (n, hits)) or hits > n:
-        raise fail(f"n and hits must be counts with hits <= n, got n={n!r}, hits={hits!r}")
-    for key in ("rate", "low", "high", "threshold"):
-        value = raw.get(key)
-        if value is not None and not _unit(value):
-            raise fail(f"{key} must be between 0 and 1 or null, got {value!r}")
-
-
-def load_record(path: str | Path) -> dict[str, Any]:
-    """Read and validate a run record; every problem is one ``RecordError`` naming the file (and line)."""
-    p = Path(path)
-    data, text = load_json_file(p, RecordError, "results")
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        found = data.get("format") if isinstance(data, dict) else type(data).__name__
-        raise RecordError(p, None, f"not a results file: format must be {FORMAT!r}, got {found!r}")
-    if data.get("format_version") != 1 or isinstance(data.get("format_version"), (bool, float)):
-        version = data.get("format_version")
-        raise RecordError(p, None, f"unsupported results format_version {version!r} (this version reads 1)")
-    from .validation import check_json
-
-    where = _Locator(text)
-    for key in ("results", "cells"):
-        if not isinstance(data.get(key), list):
-            raise RecordError(p, where.section(key) + 1 if key in data else None, f"{key} must be a list")
-    check_json(data, text, "record", p, RecordError)  # types first: values are checked below
-    for i, raw in enumerate(data["results"]):
-        _check_result(str(p), where, i, raw)
-    for i, raw in enumerate(data["cells"]):
-        _check_cell(str(p), where, i, raw)
-    regressions = data.get("regressions")
-    if regressions is not None and not isinstance(regressions, dict):
-        raise RecordError(p, where.section("regressions") + 1, "regressions must be an object or null")
-    from .validation import check_record_values
-
-    check_record_values(data, text, p, RecordError)
-    return data
 
 
 def results_of(record: Mapping[str, Any]) -> list[CaseResult]:

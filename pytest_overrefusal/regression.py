@@ -32,9 +32,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .aggregate import Cell, scopes_of
+from .aggregate import Cell
 from .results import CaseResult
 from .sampling import bad_fraction, refusal_value, sample_info
+from .scopes import scopes_of
 
 __all__ = [
     "CORRECTIONS",

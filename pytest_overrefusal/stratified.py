@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .aggregate import scopes_of
+from .scopes import scopes_of
 from .suite import Case
 
 __all__ = ["Sample", "population_by_scope", "stratified_sample"]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from .aggregate import ALL, Cell
+from .aggregate import Cell
 from .results import CaseResult, Verdict
+from .scopes import is_cell
 
 __all__ = ["counts_line", "format_summary", "judged_counts", "not_evaluated_lines"]
 
@@ -81,12 +82,12 @@ def format_summary(cells: Sequence[Cell], *, verbose: bool = False, max_rows: in
         scopes.setdefault((cell.suite, cell.language, cell.category), {})[cell.kind] = cell
     rows: list[tuple[str, ...]] = []
     hidden = 0
-    per_suite = [k for k in scopes if k[0] != ALL]
+    per_suite = [k for k in scopes if is_cell(k)]
     show_all = verbose or len(per_suite) <= max_rows
     for key, kinds in scopes.items():
         over, under = kinds.get("over_refusal"), kinds.get("under_refusal")
         status = _status([over, under])
-        if key[0] != ALL and not show_all and status not in ("FAIL", "NOT EVALUATED"):
+        if is_cell(key) and not show_all and status not in ("FAIL", "NOT EVALUATED"):
             hidden += 1
             continue
         rows.append((*key, *_side(over), *_side(under), status))

@@ -28,6 +28,7 @@ from typing import Literal
 
 from .errors import ThresholdError
 from .languages import is_known_language
+from .scopes import limit_keys
 from .yamlsource import Located, load_yaml
 
 __all__ = ["GateOn", "Kind", "KindLimits", "Thresholds", "load_thresholds"]
@@ -49,13 +50,11 @@ class KindLimits:
     cells: Mapping[str, float | None] = field(default_factory=dict)
 
     def limit(self, language: str, category: str) -> float | None:
-        """The limit for a cell; ``"*"`` stands for every language or every category."""
-        if language != "*" and category != "*" and f"{language}/{category}" in self.cells:
-            return self.cells[f"{language}/{category}"]
-        if category != "*" and category in self.categories:
-            return self.categories[category]
-        if language != "*" and language in self.languages:
-            return self.languages[language]
+        """The limit for a cell; ``"*"`` stands for every language or every category (see ``scopes``)."""
+        tables = {"cells": self.cells, "categories": self.categories, "languages": self.languages}
+        for table, key in limit_keys(language, category):
+            if key in tables[table]:
+                return tables[table][key]
         return self.default
 
 

@@ -231,29 +231,3 @@ def preflight(
         raise ConfigError(f"--overrefusal-baseline: {settings.baseline} is a directory, not a file")
     if settings.thresholds is not None and settings.thresholds.is_dir():
         raise ConfigError(f"--overrefusal-thresholds: {settings.thresholds} is a directory, not a file")
-
-
-def check_record_values(data: Mapping[str, Any], text: str, path: str | Path, error: type[SourceError]) -> None:
-    """What a types-only schema cannot say about a run record: no prompt twice, rates that match their
-    counts, positive line numbers. A hand-edited record that breaks these would report wrong figures."""
-    seen: dict[tuple[str, str], int] = {}
-    for i, raw in enumerate(data.get("results") or ()):
-        key = (raw["suite"], raw["id"])
-        if key in seen:
-            raise error(
-                path, json_line(text, ("results", i)), f"results[{i}]: {key[0]}::{key[1]} repeats results[{seen[key]}]"
-            )
-        seen[key] = i
-        if raw["line"] < 1:
-            raise error(path, json_line(text, ("results", i, "line")), f"results[{i}].line: must be at least 1")
-    for i, cell in enumerate(data.get("cells") or ()):
-        n, hits, rate = cell["n"], cell["hits"], cell.get("rate")
-        expected = hits / n if n else None
-        if (rate is None) != (expected is None) or (
-            rate is not None and expected is not None and abs(rate - expected) > 1e-6
-        ):
-            raise error(
-                path,
-                json_line(text, ("cells", i, "rate")),
-                f"cells[{i}].rate: {rate!r} does not match hits/n = {hits}/{n}",
-            )

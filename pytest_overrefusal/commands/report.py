@@ -12,9 +12,8 @@ from typing import Any
 
 from ..baseline import DEFAULT_ALPHA, DEFAULT_TOLERANCE, compare, load_baseline, make_baseline, save_baseline
 from ..errors import OverrefusalError
-from ..record import cells_of, load_record, results_of
+from ..record import read_record
 from ..regression import CORRECTIONS, DEFAULT_CORRECTION
-from ..results import CaseResult
 
 __all__ = ["HELP", "add_arguments", "run"]
 
@@ -66,23 +65,22 @@ def run(args: argparse.Namespace) -> int:
     from ..report.html import render_html, write_html
 
     try:
-        record = load_record(args.results)
+        record = read_record(args.results)
         comparison: dict[str, Any] | None = None
         if args.baseline:
             baseline = load_baseline(args.baseline)
             comparison = compare(
                 baseline,
-                results_of(record),
-                cells_of(record),
+                record.results,
+                record.cells,
                 args.tolerance,
                 args.alpha,
-                model_fingerprint=record.get("model_fingerprint"),
-                judge_fingerprint=record.get("judge_fingerprint"),
+                model_fingerprint=record.info.model_fingerprint,
+                judge_fingerprint=record.info.judge_fingerprint,
                 correction=args.correction,
             ).to_dict()
         else:
-            stored = record.get("regressions")
-            comparison = stored if isinstance(stored, dict) else None
+            comparison = dict(record.regressions) if record.regressions is not None else None
         html = render_html(record, comparison, source=args.results)
     except OverrefusalError as exc:
         print(" ".join(str(exc).split()), file=sys.stderr)
@@ -94,15 +92,13 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"cannot write {exc.filename or args.output}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    failing_cells = sum(1 for c in record["cells"] if c.get("status") == "fail")
+    failing_cells = sum(1 for c in record.cells if c.status == "fail")
     failing = sum(
         1
-        for r in record["results"]
-        if r.get("error") is not None
-        or r.get("verdict") in (None, "undetermined")
-        or CaseResult.from_dict(r).matches_label is False
+        for r in record.results
+        if r.error is not None or r.verdict in (None, "undetermined") or r.matches_label is False
     )
-    line = f"{args.output}: {len(record['results'])} prompts, {failing} not as expected, {failing_cells} failing cells"
+    line = f"{args.output}: {len(record.results)} prompts, {failing} not as expected, {failing_cells} failing cells"
     if comparison is not None:
         line += f"; {comparison.get('summary') or 'compared with a baseline'}"
     print(line)

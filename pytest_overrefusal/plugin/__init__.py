@@ -62,6 +62,9 @@ def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
     from . import hooks
 
     pluginmanager.add_hookspecs(hooks)
+    from ..report.sections import register_core_providers
+
+    register_core_providers(pluginmanager)
 
 
 @pytest.hookimpl(trylast=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ..aggregate import scopes_of
+from ..scopes import item_name, scopes_of, shared_scopes_of
 from ..suite import Case
 from . import xdist_compat
 from .items import CellItem, PromptItem, RatesCollector, SuiteFile
@@ -41,12 +41,12 @@ class EarlyCollection:
         for item in items:
             if isinstance(item, PromptItem):
                 case = item.case
-                for scope in scopes_of(case.suite, case.language, case.category)[1:]:  # the cross-suite ones
+                for scope in shared_scopes_of(case.suite, case.language, case.category):
                     scopes[scope] = None
         if not scopes:
             return
         rates = RatesCollector.from_parent(session, name="overrefusal", nodeid="overrefusal", path=config.rootpath)
-        created = [CellItem.from_parent(rates, name=f"rates[{scope[1]}/{scope[2]}]", scope=scope) for scope in scopes]
+        created = [CellItem.from_parent(rates, name=item_name(scope), scope=scope) for scope in scopes]
         items.extend(created)
         config.hook.pytest_collectreport(report=pytest.CollectReport("overrefusal", "passed", None, list(created)))
 

@@ -220,7 +220,7 @@ class ControllerSession:
             write(
                 "--overrefusal-html",
                 html_path,
-                lambda: write_html(html_path, render_html(record, record.get("regressions"))),
+                lambda: write_html(html_path, render_html(record, record.get("regressions"), hook=self.config.hook)),
                 "HTML report written to",
             )
         if settings.update_baseline:

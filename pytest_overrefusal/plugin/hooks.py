@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from ..report.sections import pytest_overrefusal_report_sections  # noqa: F401  (the report-sections hookspec)
 from ..results import CaseResult
 
 

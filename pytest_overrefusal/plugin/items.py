@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from ..aggregate import ALL, Cell, compute_cells
+from ..aggregate import Cell, compute_cells
 from ..errors import SuiteError, unexpected
 from ..results import CaseResult, Label, Verdict
+from ..scopes import ALL, describe, item_name
 from ..suite import Case, Suite, load_suite
 from .scaffold import debug
 from .state import State, state_of
@@ -66,7 +67,7 @@ class SuiteFile(pytest.File):
             scopes[(case.suite, case.language, case.category)] = None
             yield PromptItem.from_parent(self, name=case.node_name, case=case)
         for scope in scopes:
-            yield CellItem.from_parent(self, name=f"rates[{scope[1]}/{scope[2]}]", scope=scope)
+            yield CellItem.from_parent(self, name=item_name(scope), scope=scope)
 
 
 class PromptMismatch(Exception):
@@ -204,7 +205,7 @@ class PromptItem(pytest.Item):
 
 
 def _where(suite: str) -> str:
-    return "across all suites" if suite == ALL else f"of suite {suite}"
+    return describe(suite)
 
 
 class RatesCollector(pytest.Collector):

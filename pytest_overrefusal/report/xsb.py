@@ -1,17 +1,25 @@
 """HTML context for the XSB sections of a run record: ``triggers`` and the attention-steering mitigation.
 
-Kept out of ``html.py``: it reads only its own two entries and hands plain dicts to ``xsb.html.j2``.
-A malformed entry is reported as a ``ReportDataError`` naming the record and the entry.
+A section provider (``report.sections``): it reads only its own two entries and renders
+``triggers.html.j2`` and ``attention.html.j2``. A malformed entry is reported as a ``ReportDataError``
+naming the record and the entry.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .html import ReportDataError
+from markupsafe import Markup
 
-__all__ = ["xsb_context"]
+from .format import render_template
+from .reader import ReportDataError
+from .sections import Section, hookimpl
+
+if TYPE_CHECKING:
+    from ..record import RunRecord
+
+__all__ = ["pytest_overrefusal_report_sections", "xsb_context"]
 
 
 def _obj(value: Any, where: str, source: str) -> Mapping[str, Any]:
@@ -126,3 +134,16 @@ def xsb_context(record: Mapping[str, Any], source: str) -> dict[str, Any]:
         "triggers": _triggers(record.get("triggers"), source),
         "attention": _attention(record.get("mitigations"), source),
     }
+
+
+@hookimpl
+def pytest_overrefusal_report_sections(record: RunRecord, source: str) -> list[Section] | None:
+    xsb = xsb_context(record.extras, source)
+    sections = []
+    if xsb["triggers"] is not None:
+        nav = Markup('Triggers <span class="count">{}</span>').format(len(xsb["triggers"]["prompts"]))
+        sections.append(Section("triggers", nav, render_template("triggers.html.j2", {"tr": xsb["triggers"]}), 200))
+    if xsb["attention"]:
+        html = render_template("attention.html.j2", {"at": xsb["attention"]})
+        sections.append(Section("attention-steering", Markup(""), html, 210))
+    return sections

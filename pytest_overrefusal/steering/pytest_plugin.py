@@ -37,6 +37,7 @@ from ..plugin.steering.fixtures import (
 from ..plugin.steering.items import AfterDeselection, BoundaryItem, add_boundary_items, attach_boundary_data
 from ..plugin.steering.options import add_options, build_runtime
 from ..plugin.steering.runtime import RUNTIME_KEY, BoundaryDriftWarning, BoundarySettings, Runtime
+from ..report.sections import register_provider
 
 # Fixtures and the names tests and users import from here: the implementation lives in
 # pytest_overrefusal/plugin/steering/ (items, fixtures, runtime, controller, options).
@@ -84,6 +85,7 @@ def pytest_configure(config: pytest.Config) -> None:
             runtime.baseline = load_boundary_baseline(b.baseline)
     config.stash[RUNTIME_KEY] = runtime
     config.pluginmanager.register(AfterDeselection(), _AFTER)
+    register_provider(config.pluginmanager, "pytest_overrefusal.steering.report_section")  # its report section
     register_on_controller(config, lambda: SteeringController(runtime), _CONTROLLER)
 
 
