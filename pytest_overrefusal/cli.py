@@ -51,14 +51,14 @@ def build_parser() -> argparse.ArgumentParser:
     for name, module in _available().items():
         command = sub.add_parser(name, help=getattr(module, "HELP", None), description=getattr(module, "HELP", None))
         module.add_arguments(command)  # type: ignore[attr-defined]
-        command.set_defaults(_run=module.run)  # type: ignore[attr-defined]
+        command.set_defaults(handler=module.run)  # type: ignore[attr-defined]
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        code: int = args._run(args)
+        code: int = args.handler(args)
     except OverrefusalError as exc:
         print(f"overrefusal {args.command}: {exc}", file=sys.stderr)
         return 1

@@ -12,11 +12,24 @@ import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib.metadata import entry_points
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError
 
-__all__ = ["BACKEND_GROUP", "JUDGE_GROUP", "Spec", "available", "build", "build_judge", "parse_spec", "resolve_factory"]
+if TYPE_CHECKING:
+    from .backends.capabilities import Capability, Engine
+
+__all__ = [
+    "BACKEND_GROUP",
+    "JUDGE_GROUP",
+    "Spec",
+    "available",
+    "build",
+    "build_judge",
+    "parse_spec",
+    "require",
+    "resolve_factory",
+]
 
 BACKEND_GROUP = "pytest_overrefusal.backends"
 JUDGE_GROUP = "pytest_overrefusal.judges"
@@ -111,3 +124,25 @@ def build_judge(spec: str | Spec, options: Mapping[str, str], *, model: str, mod
         for key, value in model_options.items():
             merged.setdefault(f"backend.{key}", value)
     return factory(parsed.arg, merged)
+
+
+def require(spec: Spec, capability: Capability, *, who: str, hint: str = "") -> type[Engine]:
+    """The engine class behind ``spec`` when it can do ``capability``; else one line naming both.
+
+    Nothing is loaded: the registry resolves the factory, and the class it declares answers.
+    """
+    from .backends.capabilities import CapabilityError, check_declared, declared_capabilities
+
+    tail = f" ({hint})" if hint else ""
+    try:
+        factory = resolve_factory(BACKEND_GROUP, spec.name)
+    except ConfigError as exc:
+        raise CapabilityError(f"{who}: unsupported model {str(spec)!r}: {exc}{tail}") from None
+    cls = getattr(factory, "backend_class", None)
+    if capability not in declared_capabilities(factory) or cls is None:
+        raise CapabilityError(
+            f"{who}: unsupported model {str(spec)!r}: the {spec.name} backend cannot {capability.value}{tail}"
+        )
+    check_declared(cls)
+    engine: type[Engine] = cls
+    return engine

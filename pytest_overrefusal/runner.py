@@ -49,13 +49,16 @@ class Runner:
         judge_factory: Callable[[], Judge],
         settings: RunSettings,
         cache: GenerationCache | None = None,
+        *,
+        built: tuple[Backend, Judge] | None = None,
     ) -> None:
         self._backend_factory = backend_factory
         self._judge_factory = judge_factory
         self.settings = settings
         self.cache = cache
-        self._backend: Backend | None = None
-        self._judge: Judge | None = None
+        # ``built``: components that exist already (Runner.over), used as they are: not rebuilt, not re-bound
+        self._backend: Backend | None = built[0] if built else None
+        self._judge: Judge | None = built[1] if built else None
         self._setup_error: str | None = None
         self._results: dict[tuple[str, str], CaseResult] = {}
         self.generated = 0  # requests handed to the backend by this process
@@ -325,12 +328,14 @@ class Runner:
         cache: GenerationCache | None = None,
     ) -> Runner:
         """A runner around components already built (``backend`` None: judging only)."""
-        runner = cls(
-            lambda: backend or _NoBackend(), lambda: judge, RunSettings(generation or GenerationSettings()), cache
+        components = (backend or _NoBackend(), judge)
+        return cls(
+            lambda: components[0],
+            lambda: judge,
+            RunSettings(generation or GenerationSettings()),
+            cache,
+            built=components,
         )
-        runner._backend = backend or _NoBackend()
-        runner._judge = judge
-        return runner
 
     def generate_requests(self, requests: Sequence[GenerationRequest]) -> list[Generation]:
         """One generation per request, through the cache and in backend-sized batches.

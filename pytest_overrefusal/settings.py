@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,6 +10,7 @@ from typing import Any
 from .backends.base import GenerationSettings
 from .baseline import DEFAULT_ALPHA, DEFAULT_TOLERANCE
 from .errors import ConfigError
+from .option_values import as_bool, as_float, as_int, key_values
 from .regression import DEFAULT_CORRECTION, Correction
 from .steering.xsb_options import XsbSettings
 
@@ -59,37 +60,6 @@ class Settings:
     xsb: XsbSettings = field(default_factory=XsbSettings)  # triggers and attention steering (issue 17)
 
 
-def key_values(option: str, items: Sequence[str]) -> dict[str, str]:
-    """``["a=1", "b=x"]`` -> ``{"a": "1", "b": "x"}``; anything else is a one-line ConfigError."""
-    parsed: dict[str, str] = {}
-    for item in items:
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip():
-            raise ConfigError(f"{option} expects KEY=VALUE, got {item!r}")
-        parsed[key.strip()] = value
-    return parsed
-
-
-def as_int(option: str, value: str, minimum: int) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise ConfigError(f"{option} must be an integer, got {value!r}") from None
-    if number < minimum:
-        raise ConfigError(f"{option} must be at least {minimum}, got {number}")
-    return number
-
-
-def as_float(option: str, value: str, low: float, high: float) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        raise ConfigError(f"{option} must be a number, got {value!r}") from None
-    if not low <= number <= high:
-        raise ConfigError(f"{option} must be between {low} and {high}, got {number}")
-    return number
-
-
 def sample_count(value: str | None, temperature: float) -> int:
     """``--overrefusal-samples``: at least 1, and above 1 only with sampling switched on."""
     samples = as_int("--overrefusal-samples", value or "1", 1)
@@ -99,17 +69,6 @@ def sample_count(value: str | None, temperature: float) -> int:
             f"--overrefusal-samples={samples} needs --overrefusal-temperature above 0 (greedy answers do not vary)"
         )
     return samples
-
-
-def as_bool(option: str, value: str | bool) -> bool:
-    if isinstance(value, bool):
-        return value
-    lowered = value.strip().lower()
-    if lowered in ("1", "true", "yes", "on"):
-        return True
-    if lowered in ("0", "false", "no", "off", ""):
-        return False
-    raise ConfigError(f"{option} must be true or false, got {value!r}")
 
 
 def nonempty_options(getoption: Callable[[str], Any]) -> Callable[[str], Any]:

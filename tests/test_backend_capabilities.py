@@ -17,10 +17,9 @@ from pytest_overrefusal.backends.capabilities import (
     backend_factory,
     check_declared,
     declared_capabilities,
-    require,
 )
 from pytest_overrefusal.errors import ConfigError
-from pytest_overrefusal.registry import BACKEND_GROUP, Spec, build, resolve_factory
+from pytest_overrefusal.registry import BACKEND_GROUP, Spec, build, require, resolve_factory
 
 PACKAGE = Path(__file__).resolve().parents[1] / "pytest_overrefusal"
 MODEL_LIBRARIES = {"torch", "transformers", "llama_cpp", "tokenizers"}  # safetensors (a file format) is not one

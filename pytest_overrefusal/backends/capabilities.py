@@ -6,10 +6,10 @@ and the mitigations), plus ``steer attention`` (the attention-steering mitigatio
 declares what it can do by deriving from ``Engine`` and listing them in ``capabilities``; ``Engine``'s
 defaults say "cannot", with one line naming the backend and the capability. The factory a registry
 name resolves to points at its class with ``@backend_factory(TheBackend)``, so a capability is checked
-from the spec alone (``require``), before any model is loaded, and a declared capability whose
+from the spec alone (``registry.require``), before any model is loaded, and a declared capability whose
 method the class does not implement is an error when the class is looked up (``check_declared``).
 
-Code outside ``backends/`` asks for a capability through ``require`` and uses only the protocol it
+Code outside ``backends/`` asks for a capability through ``registry.require`` and uses only the protocol it
 gets back; only the engine packages (``backends/llamacpp/``, ``backends/hf/``) import model libraries.
 """
 
@@ -24,7 +24,6 @@ from ..errors import ConfigError
 from .base import GenerationRequest
 
 if TYPE_CHECKING:
-    from ..registry import Spec
     from .activations import SteerableModel, SteeringPrompt
 
 __all__ = [
@@ -36,7 +35,6 @@ __all__ = [
     "backend_factory",
     "check_declared",
     "declared_capabilities",
-    "require",
 ]
 
 
@@ -166,28 +164,6 @@ def declared_capabilities(factory: Callable[..., Any]) -> frozenset[Capability]:
     if isinstance(cls, type) and issubclass(cls, Engine):
         return cls.capabilities
     return frozenset({Capability.GENERATE})
-
-
-def require(spec: Spec, capability: Capability, *, who: str, hint: str = "") -> type[Engine]:
-    """The engine class behind ``spec`` when it can do ``capability``; else one line naming both.
-
-    Nothing is loaded: the registry resolves the factory, and the class it declares answers.
-    """
-    from ..registry import BACKEND_GROUP, resolve_factory
-
-    tail = f" ({hint})" if hint else ""
-    try:
-        factory = resolve_factory(BACKEND_GROUP, spec.name)
-    except ConfigError as exc:
-        raise CapabilityError(f"{who}: unsupported model {str(spec)!r}: {exc}{tail}") from None
-    cls = getattr(factory, "backend_class", None)
-    if capability not in declared_capabilities(factory) or cls is None:
-        raise CapabilityError(
-            f"{who}: unsupported model {str(spec)!r}: the {spec.name} backend cannot {capability.value}{tail}"
-        )
-    check_declared(cls)
-    engine: type[Engine] = cls
-    return engine
 
 
 def local_model_path(arg: str | None, *, who: str, what: str) -> Path:

@@ -36,10 +36,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..backends.base import GenerationRequest, GenerationSettings
-from ..backends.capabilities import Capability, FirstTokenScorer, require
+from ..backends.capabilities import Capability, FirstTokenScorer
 from ..errors import ConfigError
 from ..languages import primary_language
-from ..registry import parse_spec
+from ..registry import parse_spec, require
 from ..results import Judgement, Verdict
 from .base import JudgeInput
 from .llm import split_backend_options

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from ..backends.capabilities import Capability, Engine, require
+from ..backends.capabilities import Capability, Engine
 from ..backends.hf.engine import STEERING_OPTIONS as HF_OPTIONS
 from ..backends.llamacpp.engine import STEERING_OPTIONS as LLAMACPP_OPTIONS
-from ..registry import parse_spec
+from ..registry import parse_spec, require
 from .base import SteerableModel
 
 __all__ = ["DEFAULT_STEERING_MODEL", "HF_OPTIONS", "LLAMACPP_OPTIONS", "check_spec", "open_model", "steering_options"]

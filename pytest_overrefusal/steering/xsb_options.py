@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ConfigError
+from ..option_values import as_float, as_int
 
 __all__ = ["XsbSettings", "add_options", "parse_index_list", "parse_options"]
 
@@ -70,7 +71,6 @@ def parse_index_list(option: str, value: str | None) -> tuple[int, ...] | None:
 
 
 def parse_options(opt: Callable[[str], Any]) -> XsbSettings:
-    from ..settings import as_float, as_int  # settings.py imports this module
 
     budget = opt("overrefusal_trigger_budget")
     scale = opt("overrefusal_attention_scale")

@@ -32,13 +32,12 @@ from typing import Any
 from ...errors import ConfigError
 from ...steering.segment import segment
 from ..activations import DEFAULT_SCALE, AttentionSteering, SteeringPrompt, default_layers
+from .blocks import decoder_blocks
 
 __all__ = ["DEFAULT_SCALE", "AttentionSteering", "default_layers", "steered_generate", "trigger_token_positions"]
 
 
 def _attention_modules(model: Any, layers: Sequence[int]) -> list[Any]:
-    from .steer import decoder_blocks
-
     blocks = decoder_blocks(model)
     out = []
     for layer in layers:

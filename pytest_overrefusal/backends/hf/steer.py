@@ -20,14 +20,13 @@ from typing import TYPE_CHECKING, Any
 
 from ...errors import ConfigError, MissingDependency
 from ..activations import Steering, SteeringPrompt, common_prefix
+from .blocks import decoder_blocks
 
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
 __all__ = ["HFSteerableModel", "decoder_blocks"]
-
-_BLOCK_PATHS = ("model.layers", "model.model.layers", "transformer.h", "gpt_neox.layers", "model.decoder.layers")
 
 
 def import_torch() -> Any:
@@ -44,21 +43,6 @@ def import_transformers() -> Any:
     except ImportError:
         raise MissingDependency("steering on transformers", "transformers", "hf") from None
     return transformers
-
-
-def decoder_blocks(model: Any) -> Any:
-    """The model's list of decoder blocks (a ``torch.nn.ModuleList``)."""
-    for path in _BLOCK_PATHS:
-        node = model
-        for attr in path.split("."):
-            node = getattr(node, attr, None)
-            if node is None:
-                break
-        if node is not None and hasattr(node, "__len__") and len(node) > 0:
-            return node
-    raise ConfigError(
-        f"steering: cannot find the decoder blocks of {type(model).__name__} (looked for {', '.join(_BLOCK_PATHS)})"
-    )
 
 
 class _StopForward(Exception):
