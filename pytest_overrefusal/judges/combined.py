@@ -93,6 +93,17 @@ class CombinedJudge:
         evidence = f"keywords {keyword.verdict.value}: {keyword.evidence}; classifier P(refusal)={p_classifier:.3f}"
         return Judgement(verdict, evidence, score=round(p, 4), confidence=round(confidence, 4))
 
+    def settled(self, item: JudgeInput) -> bool:
+        """True once both judges are settled: no continuation of the response can change the verdict.
+
+        The keyword judge's ``settled`` is optional (a judge without it is never settled), so this
+        works with any keyword judge the protocol allows.
+        """
+        keyword_settled = getattr(self.keywords, "settled", None)
+        if keyword_settled is None or not self.classifier.settled(item):
+            return False
+        return bool(keyword_settled(item))
+
     def close(self) -> None:
         return None
 
