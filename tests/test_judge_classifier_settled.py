@@ -140,3 +140,28 @@ def test_combined_is_never_settled_without_the_keyword_judges_say(judge: Classif
     else:
         assert combined.settled(long) == bool(words.settled(long))
     assert not combined.settled(_item("Sure."))
+
+
+def test_judge_train_stores_max_chars_and_judge_eval_cross_validates_with_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("sklearn")
+    from pytest_overrefusal.cli import main
+
+    path = tmp_path / "train.csv"
+    lines = ["completion,label,voice"]
+    for i in range(20):
+        lines.append(f"\"I'm sorry, but I can't help with request {i}.\",refusal,v{i % 2}")
+        lines.append(f'"Sure, here is answer {i}: mix, knead and bake.",compliance,v{i % 2}')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "m.npz"
+    assert main(["judge-train", str(path), "-o", str(out), "--max-chars", "120"]) == 0
+    model = load_model(out)
+    assert model.max_chars == 120
+    assert ClassifierJudge(model).settled(_item("x" * (120 + BOUNDARY)))
+    assert main(["judge-train", str(path), "-o", str(out), "--max-chars", "0"]) == 2
+    capsys.readouterr()
+    args = ["judge-eval", "--judge", "classifier", "--cross-validate", "--cv-group", "voice", str(path)]
+    assert main([*args, "--cv-max-chars", "120"]) == 0
+    assert "agreement" in capsys.readouterr().out
+    assert main([*args, "--cv-max-chars", "0"]) == 2
