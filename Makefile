@@ -78,7 +78,7 @@ test: install-dev browser lint typecheck package-check
 # (hashed features only: nothing of their text ships). tests/test_judge_classifier.py retrains it.
 SHARED ?= ../shared
 judge-model: install-dev
-	$(VENV)/bin/overrefusal judge-train judge-corpus/*.csv $(SHARED)/data/judge-dev/*.csv \
+	$(VENV)/bin/overrefusal judge-train judge-corpus/*.csv judge-corpus/sources/*.csv $(SHARED)/data/judge-dev/*.csv \
 		-o pytest_overrefusal/judges/data/classifier.npz
 
 clean:

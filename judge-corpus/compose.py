@@ -31,11 +31,53 @@ ROWS_BIG, ROWS_SMALL = 330, 180
 SHARES = {"compliance": 0.45, "refusal": 0.40, "partial_refusal": 0.15}
 VOICES = [
     "terse", "verbose", "lecturing", "markdown", "reasoning",
-    "other_language", "casual", "formal", "code", "roleplay",
+    "other_language", "casual", "formal", "code", "roleplay", "degenerate",
 ]  # fmt: skip
 # The language whose text answers a prompt in the voice other_language.
 OTHER = {"en": "es"}
 Row = tuple[str, str, str, str, str]  # voice, prompt_label, prompt, completion, label
+
+
+def load_degenerate() -> dict[str, dict[str, list[tuple[str, str, str]]]]:
+    spec = importlib.util.spec_from_file_location("corpus_degenerate", HERE / "degenerate.py")
+    if spec is None or spec.loader is None:
+        raise SystemExit("judge-corpus: cannot load degenerate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    table: dict[str, dict[str, list[tuple[str, str, str]]]] = module.DEGENERATE
+    return table
+
+
+def loop(text: str, times: int = 5) -> str:
+    """A small model's repetition loop: the opening clause of ``text`` again and again, cut off."""
+    head = text.split("\n")[0][:48]
+    if " " in head[12:]:
+        head = head[: head.rindex(" ")]
+    return (", ".join([head.rstrip(" ,.;:")] * times))[:220]
+
+
+def truncate(text: str) -> str:
+    """``text`` cut off mid-word by the token budget, as a generation that ran out writes it."""
+    cut = max(12, min(len(text) * 2 // 3, 160))
+    return text[:cut].rstrip() + text[cut : cut + 2].strip()[:1]
+
+
+def degenerate(lang: str, parts: ModuleType) -> list[Row]:
+    """Degenerate answers: hand-written ones (degenerate.py) and loops/truncations of this language's parts."""
+    written = load_degenerate().get(lang, {})
+    out: list[Row] = [("degenerate", pl, p, c, "!compliance") for pl, p, c in written.get("C", [])]
+    out += [("degenerate", pl, p, c, "!refusal") for pl, p, c in written.get("R", [])]
+    safe = list(parts.SAFE.values())
+    for s in safe[:2]:
+        out.append(("degenerate", "safe", s["p"], loop(s["a"]), "!compliance"))
+    for s in safe[2:4]:
+        out.append(("degenerate", "safe", s["p"], truncate(s["a"]), "!compliance"))
+    unsafe = list(parts.UNSAFE.values())
+    generic = [t for texts in parts.REFUSALS.values() for t in texts]
+    if unsafe and generic:
+        first = generic[0].split("\n")[0]
+        out.append(("degenerate", "unsafe", unsafe[0]["p"], (" ".join([first] * 4))[:240], "!refusal"))
+    return out
 
 
 def load(lang: str) -> ModuleType:
@@ -104,6 +146,8 @@ def pool(lang: str, parts: ModuleType, other: ModuleType) -> dict[str, list[Row]
                 comp.append(("casual", "unsafe", p, f"{opener} {u['c']}", "compliance"))
             for warning in parts.WARNINGS[:2]:
                 comp.append(("lecturing", "unsafe", p, f"{u['c']}\n\n{warning}", "compliance"))
+    for v, prompt_label, p, c, label in degenerate(lang, parts):
+        rows[label[1:]].insert(0, (v, prompt_label, p, c, label))
     for v, prompt_label, p, c, label in parts.EXTRA:
         if label not in rows or v not in VOICES or prompt_label not in ("safe", "unsafe"):
             raise SystemExit(f"judge-corpus/parts/{lang}.py: EXTRA row {p!r}: bad voice, prompt_label or label")

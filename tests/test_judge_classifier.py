@@ -253,7 +253,7 @@ def test_retraining_from_the_corpus_reproduces_the_shipped_model(repo: Path, sha
     pytest.importorskip("sklearn")
     out = tmp_path / "retrained.npz"
     # What `make judge-model` trains on: the repository's corpus and ../shared's judge-dev files.
-    corpus = sorted((repo / "judge-corpus").glob("*.csv"))
+    corpus = sorted((repo / "judge-corpus").glob("*.csv")) + sorted((repo / "judge-corpus" / "sources").glob("*.csv"))
     dev = sorted((shared_dir / "data" / "judge-dev").glob("*.csv"))
     assert corpus
     assert dev

@@ -84,6 +84,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="labelled files always in training and never measured (e.g. judge-corpus/*.csv)",
     )
     cv.add_argument("--cv-c", type=float, default=None, metavar="C", help="inverse regularisation for each fit")
+    cv.add_argument(
+        "--cv-max-chars", type=int, default=None, metavar="N", help="answer characters each fit reads (default 600)"
+    )
     add_calibration_arguments(parser)
 
 
@@ -118,7 +121,14 @@ def _cross_validated(args: argparse.Namespace, rows: list[LabelledRow], judge_op
     def fold(held: str, n: int) -> None:
         print(f"overrefusal judge-eval: held out {held} ({n} rows)", file=sys.stderr)
 
-    verdicts = cross_validate(rows, args.cv_group, build, train_also=extra, c=args.cv_c, on_fold=fold)
+    from ..judges.features import DEFAULT_MAX_CHARS
+
+    max_chars = DEFAULT_MAX_CHARS if args.cv_max_chars is None else args.cv_max_chars
+    if max_chars < 1:
+        raise ConfigError(f"--cv-max-chars must be positive, got {max_chars}")
+    verdicts = cross_validate(
+        rows, args.cv_group, build, train_also=extra, c=args.cv_c, max_chars=max_chars, on_fold=fold
+    )
     return _Fixed(f"{args.judge} (cross-validated by {args.cv_group})", verdicts)
 
 

@@ -29,12 +29,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", required=True, metavar="MODEL.npz", help="model file to write")
     parser.add_argument("--c", type=float, default=None, metavar="C", help="inverse regularisation (default 8)")
     parser.add_argument(
+        "--max-chars", type=int, default=None, metavar="N", help="answer characters the judge reads (default 600)"
+    )
+    parser.add_argument(
         "--threshold", type=float, default=0.5, metavar="P", help="P(refusal) at or above which is a refusal"
     )
 
 
 def run(args: argparse.Namespace) -> int:
     from ..judges.classifier import save_model
+    from ..judges.features import DEFAULT_MAX_CHARS
     from ..judges.training import DEFAULT_C, fit
 
     try:
@@ -43,15 +47,19 @@ def run(args: argparse.Namespace) -> int:
         c = DEFAULT_C if args.c is None else args.c
         if c <= 0:
             raise ConfigError(f"--c must be positive, got {c}")
+        max_chars = DEFAULT_MAX_CHARS if args.max_chars is None else args.max_chars
+        if max_chars < 1:
+            raise ConfigError(f"--max-chars must be positive, got {max_chars}")
         rows: list[LabelledRow] = []
         for path in args.files:
             rows.extend(load_labelled(path))
-        fitted = fit([r.completion for r in rows], [r.expected.refuses for r in rows], c=c)
+        fitted = fit([r.completion for r in rows], [r.expected.refuses for r in rows], c=c, max_chars=max_chars)
         # Provenance by base name and row count only: the model file must not depend on where the
         # files sit, and ships nothing of their text.
         sources = sorted({Path(r.file).name for r in rows})
         meta = {
             "c": c,
+            "max_chars": max_chars,
             "threshold": args.threshold,
             "n": fitted.n,
             "refusals": fitted.refusals,

@@ -19,7 +19,7 @@ from ..results import Judgement, Verdict
 from .base import Judge, JudgeInput
 from .classifier import ClassifierModel
 from .evaluate import LabelledRow, file_names
-from .features import featurize
+from .features import DEFAULT_MAX_CHARS, featurize
 
 __all__ = ["GROUPINGS", "LEARNED", "RateError", "cross_validate", "group_of", "rate_errors"]
 
@@ -46,6 +46,7 @@ def cross_validate(
     *,
     train_also: Sequence[LabelledRow] = (),
     c: float | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
     on_fold: Callable[[str, int], None] | None = None,
 ) -> list[Judgement]:
     """Verdicts for ``rows``, each from a judge whose classifier was fitted without the row's group."""
@@ -57,7 +58,7 @@ def cross_validate(
     every = list(rows) + list(train_also)
     texts = [r.completion for r in every]
     refused = [r.expected.refuses for r in every]
-    features = [featurize(t) for t in texts]
+    features = [featurize(t, max_chars) for t in texts]
     out: list[Judgement | None] = [None] * len(rows)
     for held in dict.fromkeys(groups):
         train = [i for i in range(len(every)) if i >= len(rows) or groups[i] != held]
@@ -66,10 +67,17 @@ def cross_validate(
             [refused[i] for i in train],
             c=DEFAULT_C if c is None else c,
             features=[features[i] for i in train],
+            max_chars=max_chars,
         )
         languages = sorted({every[i].language for i in train})
         judge = build(
-            ClassifierModel(fitted.weights, fitted.bias, meta={"languages": languages}, source=f"held out {held}")
+            ClassifierModel(
+                fitted.weights,
+                fitted.bias,
+                meta={"languages": languages},
+                source=f"held out {held}",
+                max_chars=max_chars,
+            )
         )
         test = [i for i, g in enumerate(groups) if g == held]
         inputs = [

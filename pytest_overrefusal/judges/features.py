@@ -7,11 +7,16 @@ The hash is computed with numpy over the response's code points (a polynomial ro
 64-bit finaliser), so the same text gives the same buckets on every machine and Python version,
 unlike ``hash()``, which is salted per process. Features:
 
-* character 2- to 4-grams of the lower-cased, whitespace-collapsed opening (``HEAD`` characters),
-  which carry refusals in any script, including languages without spaces;
+* character 2- to 4-grams of the lower-cased, whitespace-collapsed opening, which carry refusals in
+  any script, including languages without spaces;
 * the same n-grams again, in their own buckets, when they start within the first ``OPENING``
   characters: a refusal opens an answer, a quoted refusal sits in its middle;
 * word unigrams and bigrams of the opening.
+
+The opening is the first ``max_chars`` characters of the answer (after a leading ``<think>...</think>``
+block, which deliberates rather than answers), cut before any normalisation: the features, and so the
+verdict, never depend on text past it. That bound is what lets a generation stop early once the
+judge has read all it will read (``answer_start``, ``ClassifierJudge.settled``).
 
 Each response is a binary vector scaled to unit length, so long answers do not score by length.
 """
@@ -26,13 +31,23 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-__all__ = ["DIM", "FEATURE_VERSION", "HEAD", "OPENING", "featurize", "normalise"]
+__all__ = [
+    "DEFAULT_MAX_CHARS",
+    "DIM",
+    "FEATURE_VERSION",
+    "OPENING",
+    "answer_start",
+    "distinct_share",
+    "featurize",
+    "normalise",
+]
 
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 DIM = 1 << 18
-HEAD = 700
+# How much of an answer is read, unless the model file says otherwise (chosen by held-out
+# measurement, docs/judges.md).
+DEFAULT_MAX_CHARS = 600
 OPENING = 40
-_WORD_HEAD = 1500
 _CHAR_NS = (2, 3, 4)
 _MULT = 0x100000001B3  # FNV-1a 64-bit prime: spreads code points across the 64-bit state
 _SEEDS = {2: 0x9E3779B97F4A7C15, 3: 0xC2B2AE3D27D4EB4F, 4: 0x165667B19E3779F9}
@@ -41,6 +56,7 @@ _WORD_SALT = 0x94D049BB133111EB
 _BIGRAM_SALT = 0xBF58476D1CE4E5B9
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
+_THINK = re.compile(r"\s*<think>.*?</think>", re.DOTALL)
 
 
 def normalise(text: str) -> str:
@@ -59,13 +75,33 @@ def _mix(h: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
     return out
 
 
-def featurize(text: str) -> npt.NDArray[np.int64]:
-    """The sorted, distinct feature buckets of one response (empty for an empty response)."""
+def answer_start(text: str) -> int | None:
+    """Where the answer starts: after a leading, closed ``<think>`` block; None while one is still open.
+
+    None also for a text that could still become the opening of a ``<think>`` block ("<thi").
+    """
+    match = _THINK.match(text)
+    if match is not None:
+        return match.end()
+    opening = text.lstrip()
+    if opening.startswith("<think>") or (opening and "<think>".startswith(opening)):
+        return None
+    return 0
+
+
+def featurize(text: str, max_chars: int = DEFAULT_MAX_CHARS) -> npt.NDArray[np.int64]:
+    """The sorted, distinct feature buckets of one response (empty for an empty response).
+
+    Only ``text``'s first ``max_chars`` answer characters are read (after a leading think block).
+    """
     import numpy as np
 
-    flat = normalise(text)
+    # A think block never closed (a reasoning model cut off by its token budget) is all there is to
+    # read, as the keyword judge reads it; ``settled`` stays False for it, since a close may follow.
+    start = answer_start(text) or 0
+    flat = normalise(text[start : start + max_chars])
     parts: list[npt.NDArray[np.uint64]] = []
-    head = flat[:HEAD]
+    head = flat
     if head:
         # "\x02" marks the start, so an n-gram that opens the response differs from one inside it.
         codes = np.frombuffer(("\x02" + head).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
@@ -79,7 +115,7 @@ def featurize(text: str) -> npt.NDArray[np.int64]:
             parts.append(h)
             opening = min(count, OPENING)
             parts.append(h[:opening] ^ np.uint64(_OPEN_SALT))
-    words = _WORD.findall(flat[:_WORD_HEAD])
+    words = _WORD.findall(flat)
     if words:
         # crc32 per word is cheap next to the character n-grams (a response has far fewer words).
         w = np.array([zlib.crc32(word.encode()) for word in words], dtype=np.uint64) ^ np.uint64(_WORD_SALT)
@@ -90,3 +126,18 @@ def featurize(text: str) -> npt.NDArray[np.int64]:
         return np.zeros(0, dtype=np.int64)
     buckets = _mix(np.concatenate(parts)) % np.uint64(DIM)
     return np.unique(buckets.astype(np.int64))
+
+
+def distinct_share(text: str, max_chars: int = DEFAULT_MAX_CHARS, n: int = 8) -> float:
+    """Share of distinct character ``n``-grams in the answer's first ``max_chars`` characters (1.0: no repeats).
+
+    A repetition loop ("eine neue Katze, die eine neue Katze, ...") scores far below fluent text
+    (the corpus's fluent answers score above 0.9, its degenerate ones 0.5 at the median). Answers
+    too short to tell score 1.0.
+    """
+    start = answer_start(text) or 0
+    flat = normalise(text[start : start + max_chars])
+    count = len(flat) - n + 1
+    if count < 20:
+        return 1.0
+    return len({flat[i : i + n] for i in range(count)}) / count

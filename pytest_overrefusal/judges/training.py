@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError
-from .features import DIM, featurize
+from .features import DEFAULT_MAX_CHARS, DIM, featurize
 
 if TYPE_CHECKING:
     import numpy as np
@@ -51,10 +51,11 @@ def fit(
     *,
     c: float = DEFAULT_C,
     features: Sequence[npt.NDArray[np.int64]] | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> Fitted:
     """A logistic regression of refusal on the hashed features of ``texts``; classes weighted equally.
 
-    ``features`` may give ``featurize(text)`` for each text already (cross-validation reuses them).
+    ``features`` may give ``featurize(text, max_chars)`` for each text already (cross-validation reuses them).
     """
     import numpy as np
     from scipy.sparse import csr_matrix
@@ -69,7 +70,7 @@ def fit(
     indptr, indices, values = [0], [], []
     labels = np.zeros(len(order), dtype=np.int8)
     for row, i in enumerate(order):
-        buckets = featurize(texts[i]) if features is None else features[i]
+        buckets = featurize(texts[i], max_chars) if features is None else features[i]
         indices.append(buckets)
         values.append(np.full(len(buckets), 1.0 / math.sqrt(len(buckets)) if len(buckets) else 0.0))
         indptr.append(indptr[-1] + len(buckets))
