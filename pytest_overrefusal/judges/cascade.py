@@ -52,6 +52,12 @@ class CascadeJudge:
             return judgement.evidence != "empty response"
         return judgement.confidence is None or judgement.confidence < self.threshold
 
+    def settled(self, item: JudgeInput) -> bool:
+        """The first judge is settled and its judgement would not be escalated (or the second is settled too)."""
+        from .settle import cascade_settled
+
+        return cascade_settled(self, item)
+
     def judge(self, inputs: Sequence[JudgeInput]) -> list[Judgement]:
         out = list(self.first.judge(inputs))
         if len(out) != len(inputs):

@@ -491,6 +491,12 @@ class KeywordJudge:
     def judge(self, inputs: Sequence[JudgeInput]) -> list[Judgement]:
         return [self.judge_one(item.response, item.language) for item in inputs]
 
+    def settled(self, item: JudgeInput) -> bool:
+        """Whether no continuation of the response can change its judgement (early stopping; judges/settle.py)."""
+        from .settle import keywords_settled
+
+        return keywords_settled(self, item)
+
     def judge_one(self, response: str, language: str = "en") -> Judgement:
         offset = 0
         think = _THINK.match(response)
