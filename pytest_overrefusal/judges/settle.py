@@ -28,6 +28,9 @@ settled prefix of real responses.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .base import JudgeInput
@@ -36,7 +39,15 @@ if TYPE_CHECKING:
     from .cascade import CascadeJudge
     from .keywords import KeywordJudge
 
-__all__ = ["MARGIN", "can_settle", "cascade_settled", "keywords_horizon", "keywords_settled", "settled"]
+__all__ = [
+    "MARGIN",
+    "can_settle",
+    "cascade_settled",
+    "keywords_horizon",
+    "keywords_settled",
+    "settle_fingerprint",
+    "settled",
+]
 
 MARGIN = 160
 _THINK_OPEN = "<think>"
@@ -111,3 +122,17 @@ def cascade_settled(judge: CascadeJudge, item: JudgeInput) -> bool:
     if len(first) == 1 and not judge._escalate(first[0]):
         return True
     return settled(judge.second, item)
+
+
+def settle_fingerprint(judge: Any) -> str:
+    """What an early-stopped answer depends on besides the backend: this rule and the judge that settled it.
+
+    The generation cache keys early-stopped answers by it, so that a full-length run, or a run whose
+    judge settles differently, is never served an answer cut for another judge.
+    """
+    return f"settled:{_rule_digest()}:{judge.fingerprint()}"
+
+
+@functools.lru_cache(maxsize=1)
+def _rule_digest() -> str:
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]

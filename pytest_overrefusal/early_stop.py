@@ -1,0 +1,50 @@
+"""The runner's side of early stopping: per-request stop checks from the judge, and their cache keys.
+
+A run stops an answer early when three things hold: early stopping is on (the default; off with
+``--overrefusal-full-responses``), the judge can say when a verdict is settled (``settled``, see
+judges/settle.py), and the backend can stop one sequence of a batch (``stops_early``, see
+backends/base.py). Each check asks the judge about the conversation's answer so far, so a stopped
+answer is one whose judgement no continuation could change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from .backends.base import GenerationRequest, StopCheck
+from .cache import cache_key
+from .judges.base import Judge, JudgeInput
+from .judges.settle import can_settle, settle_fingerprint
+
+__all__ = ["EarlyStop", "early_stop_applies"]
+
+
+def early_stop_applies(enabled: bool, backend: Any, judge: Judge) -> bool:
+    return enabled and bool(getattr(backend, "stops_early", False)) and can_settle(judge)
+
+
+class EarlyStop:
+    """Stop checks for one list of requests (``inputs[i]`` is request i's judge input with no response yet)."""
+
+    def __init__(self, judge: Judge, inputs: Sequence[JudgeInput]) -> None:
+        self.judge = judge
+        self.inputs = list(inputs)
+
+    def check(self, index: int) -> StopCheck:
+        settled = self.judge.settled  # type: ignore[attr-defined]  # present: early_stop_applies checked
+        item = self.inputs[index]
+
+        def done(text: str) -> bool:
+            return bool(settled(replace(item, response=text)))
+
+        return done
+
+    def checks(self, indices: Sequence[int]) -> list[StopCheck]:
+        return [self.check(i) for i in indices]
+
+    def cache_keys(self, backend_fingerprint: str, requests: Sequence[GenerationRequest]) -> list[str]:
+        """Where early-stopped answers are cached: the backend's key salted with the judge that settled them."""
+        salt = f"{backend_fingerprint}|{settle_fingerprint(self.judge)}"
+        return [cache_key(salt, r) for r in requests]
