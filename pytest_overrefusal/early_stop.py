@@ -18,7 +18,7 @@ from .cache import cache_key
 from .judges.base import Judge, JudgeInput
 from .judges.settle import can_settle, settle_fingerprint
 
-__all__ = ["EarlyStop", "early_stop_applies"]
+__all__ = ["EarlyStop", "early_stop_applies", "finish_note"]
 
 
 def early_stop_applies(enabled: bool, backend: Any, judge: Judge) -> bool:
@@ -48,3 +48,11 @@ class EarlyStop:
         """Where early-stopped answers are cached: the backend's key salted with the judge that settled them."""
         salt = f"{backend_fingerprint}|{settle_fingerprint(self.judge)}"
         return [cache_key(salt, r) for r in requests]
+
+
+def finish_note(finish: str | None, tokens: int | None) -> str:
+    """What reports say about an early-stopped answer, so none pretends to show a full one ("" otherwise)."""
+    if finish != "settled":
+        return ""
+    after = "" if tokens is None else f" after {tokens} tokens"
+    return f"[answer stopped{after} once its verdict was settled: not the full answer]"

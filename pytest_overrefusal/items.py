@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from .aggregate import ALL, Cell, compute_cells
+from .early_stop import finish_note
 from .errors import SuiteError, unexpected
 from .results import CaseResult, Label, Verdict
 from .suite import Case, Suite, load_suite
@@ -109,6 +110,7 @@ def describe_result(case: Case, result: CaseResult, headline: str) -> str:
             f"  suite:    {case.file}:{case.line} ({case.suite}, {case.node_name}, label {case.label})",
             f"  prompt:   {_conversation(result)}",
             f"  response: {textwrap.indent(_excerpt(result.response), '            ').lstrip() or '(empty)'}",
+            *([f"            {note}"] if (note := finish_note(result.finish, result.tokens)) else []),
             f"  verdict:  {verdict}{evidence}",
             *_trigger_lines(result),
         ]

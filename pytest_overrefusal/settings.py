@@ -57,6 +57,7 @@ class Settings:
     samples: int = 1  # answers per prompt (--overrefusal-samples)
     prompt_limit: float = 0.5  # a sampled prompt fails above this share of bad answers
     xsb: XsbSettings = field(default_factory=XsbSettings)  # triggers and attention steering (issue 17)
+    full_responses: bool = False  # --overrefusal-full-responses: no early stopping
 
 
 def key_values(option: str, items: Sequence[str]) -> dict[str, str]:

@@ -31,6 +31,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..aggregate import wilson_interval
+from ..early_stop import finish_note
 from ..errors import SourceError
 from ..results import CaseResult, Verdict
 from .sampled import cell_test_rows, sampled_rows
@@ -309,6 +310,7 @@ def _failing(results: Iterable[CaseResult], changes: Mapping[str, str]) -> list[
                 "turns": turns,
                 "multi": sum(1 for t in turns if t["role"] != "system") > 1 or bool(r.system_prompt),
                 "response": r.response,
+                "finish_note": finish_note(r.finish, r.tokens),
                 "error": r.error,
                 "evidence": r.evidence,
                 "score": r.score,
