@@ -9,7 +9,7 @@ answer is one whose judgement no continuation could change.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -17,8 +17,9 @@ from .backends.base import GenerationRequest, StopCheck
 from .cache import cache_key
 from .judges.base import Judge, JudgeInput
 from .judges.settle import can_settle, settle_fingerprint
+from .results import CaseResult
 
-__all__ = ["EarlyStop", "early_stop_applies", "finish_note"]
+__all__ = ["EarlyStop", "early_stop_applies", "finish_note", "stopped_line"]
 
 
 def early_stop_applies(enabled: bool, backend: Any, judge: Judge) -> bool:
@@ -56,3 +57,15 @@ def finish_note(finish: str | None, tokens: int | None) -> str:
         return ""
     after = "" if tokens is None else f" after {tokens} tokens"
     return f"[answer stopped{after} once its verdict was settled: not the full answer]"
+
+
+def stopped_line(results: Iterable[CaseResult]) -> str:
+    """The run summary's line on early stopping ("" when no answer was stopped)."""
+    answered = [r for r in results if r.error is None]
+    stopped = [r for r in answered if r.stopped_early]
+    if not stopped:
+        return ""
+    return (
+        f"early stopping: {len(stopped)} of {len(answered)} answers stopped once their verdict was settled "
+        "(--overrefusal-full-responses generates them in full)"
+    )

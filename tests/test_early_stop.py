@@ -271,12 +271,14 @@ def test_plugin_stops_answers_early_the_same_with_xdist_and_not_with_full_respon
     assert any(r[4] == "stop" for r in rows)
     # An unsafe prompt answered at length fails under --overrefusal-strict; its failure says the answer was cut.
     plain.stdout.fnmatch_lines(["*answer stopped after * tokens once its verdict was settled*"])
+    plain.stdout.fnmatch_lines([f"early stopping: {len(stopped)} of {len(rows)} answers stopped*"])
     dist, b = _run(example, "dist.json", "-n", "2")
     assert _rows(b) == rows
     assert plain.parseoutcomes() == dist.parseoutcomes()
-    _full, c = _run(example, "full.json", "--overrefusal-full-responses")
+    full, c = _run(example, "full.json", "--overrefusal-full-responses")
     jsonschema.validate(c, schema)
     assert all(r[4] == "stop" for r in _rows(c))
+    assert "early stopping:" not in full.stdout.str()
     assert {r[0]: r[3] for r in _rows(c) if r[0] in {s[0] for s in stopped}} == {s[0]: ANSWER for s in stopped}
     assert [r[1] for r in _rows(c)] == [r[1] for r in rows]  # same verdicts
 
