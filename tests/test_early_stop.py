@@ -14,7 +14,7 @@ import pytest
 
 from pytest_overrefusal.backends._early_stop import CHECK_EVERY, should_stop
 from pytest_overrefusal.backends._llamacpp_decoder import Decoder, Job
-from pytest_overrefusal.backends.base import GenerationSettings, Message
+from pytest_overrefusal.backends.base import Backend, GenerationSettings, Message
 from pytest_overrefusal.backends.scripted import Rule, ScriptedBackend
 from pytest_overrefusal.cache import GenerationCache
 from pytest_overrefusal.judges.base import JudgeInput
@@ -189,6 +189,7 @@ def _case(ident: str, prompt: str, label: str = "safe") -> Case:
 
 def test_scripted_backend_cuts_at_the_first_settled_word() -> None:
     backend = _scripted()
+    assert isinstance(backend, Backend)
     requests = [
         _case("a", "kill python").request(GenerationSettings()),
         _case("b", "neighbour").request(GenerationSettings()),

@@ -155,6 +155,9 @@ class ScriptedBackend:
         out = [self._one(r) for r in requests]
         return [_stop_early(g, check_for(settled, i)) for i, g in enumerate(out)]
 
+    def close(self) -> None:
+        return None
+
 
 _WORD = re.compile(r"\s*\S+\s*")
 
@@ -169,9 +172,6 @@ def _stop_early(generation: Generation, check: StopCheck | None) -> Generation:
         if end < len(text) and should_stop(check, text[:end].encode(), produced):
             return Generation(text=text[:end], tokens=produced, finish="settled")
     return generation
-
-    def close(self) -> None:
-        return None
 
 
 def _batch_size(options: Mapping[str, str]) -> int:
