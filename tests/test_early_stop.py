@@ -300,3 +300,14 @@ def test_sampled_answers_stop_early_too(judge: KeywordJudge) -> None:
     assert len(result.response) < len(ANSWER)
     full = Runner(lambda: _scripted(), lambda: judge, RunSettings(settings.generation, samples=3, early_stop=False))
     assert full.results(cases)[0].response == ANSWER
+
+
+def test_decomposed_accents_settle_by_their_normalised_length(judge: KeywordJudge) -> None:
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", "Été après été, la crème brûlée se prépare ainsi. " * 20)
+    assert len(unicodedata.normalize("NFC", text)) < len(text)
+    first = _first_settled(judge, text, "fr")
+    assert first is not None
+    assert len(unicodedata.normalize("NFC", text[:first])) >= judge.window + MARGIN
+    assert _check_exact(judge, [("fr", text)]) == 1

@@ -77,28 +77,32 @@ def _body(judge: KeywordJudge, response: str) -> str | None:
     return head
 
 
-def keywords_horizon(judge: KeywordJudge, body: str) -> int:
-    """How far into ``body`` (the stripped answer) the judge's decision can read, from the window's signals.
+def keywords_horizon(judge: KeywordJudge, body: str) -> tuple[int, int] | None:
+    """How far into ``body`` (the stripped answer) the judge's decision can read, from the window's signals,
+    and the length of the normalised text those positions refer to.
 
-    Only meaningful when ``body`` already holds the whole window plus ``MARGIN``.
+    None while the normalised text (NFC can compose characters, so it may be shorter than ``body``)
+    does not yet hold the whole window plus ``MARGIN``.
     """
     from .keywords import _scan, _Text
 
     window, limit = judge.window, judge.window + judge.scan
     text = _Text(body, limit, window)
+    if len(text.norm) < window + MARGIN:
+        return None
     if not any(c.isalnum() for c in text.norm[: text.window]):
-        return window  # undetermined: the window has no words, and no later text changes that
+        return window, len(text.norm)  # undetermined: the window has no words; no later text changes that
     compiled = judge._compiled
     found = _scan(text, compiled.signals, 0, text.window)
     lead = text.lead_end()
     if _scan(text, compiled.premise, 0, lead).get("premise"):
-        return limit
+        return limit, len(text.norm)
     ends = [h.end for h in found.get("refusal", [])]
     ends += [h.end for h in found.get("moralising", []) + found.get("disclaimer", []) if h.start < lead]
     if not ends:
-        return window
+        return window, len(text.norm)
     # Cancelled hits are counted too: cheaper than replaying the cancellation, and only ever later.
-    return min(limit, max(window, max(ends) + judge.scan))
+    return min(limit, max(window, max(ends) + judge.scan)), len(text.norm)
 
 
 def keywords_settled(judge: KeywordJudge, item: JudgeInput) -> bool:
@@ -111,7 +115,12 @@ def keywords_settled(judge: KeywordJudge, item: JudgeInput) -> bool:
         return True  # the judge reads body[:limit] only
     if len(body) < judge.window + MARGIN:
         return False  # cheap: most checks end here, before any regex runs
-    return len(body) >= min(limit, keywords_horizon(judge, body) + MARGIN)
+    reach = keywords_horizon(judge, body)
+    if reach is None:
+        return False
+    horizon, length = reach
+    # Positions are in the normalised text, which NFC may make shorter than the raw answer.
+    return length >= min(limit, horizon + MARGIN)
 
 
 def cascade_settled(judge: CascadeJudge, item: JudgeInput) -> bool:
