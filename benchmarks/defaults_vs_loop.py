@@ -12,6 +12,14 @@ language, greedy, ``--max-new-tokens`` each, in interleaved rounds (``_common.in
     python benchmarks/defaults_vs_loop.py --n 100 --max-new-tokens 96
     python benchmarks/defaults_vs_loop.py --n 100 --quant Q8_0 --quant Q4_K_M
 
+``--early-stop`` adds a third side, ``plugin+stop``: the same backend stopping each answer once the
+keywords judge's verdict is settled, as a plugin run does by default (``plugin`` is then a run with
+``--overrefusal-full-responses``). With early stopping the plugin generates fewer tokens for the same
+prompts, so compare wall times ("x wall time"), not tokens per second::
+
+    python benchmarks/defaults_vs_loop.py --n 100 --max-new-tokens 96 --early-stop
+    python benchmarks/defaults_vs_loop.py --n 100 --max-new-tokens 256 --early-stop
+
 ``--quant TYPE`` requantises the embedded Q4_1 file to TYPE with ``llama_model_quantize`` into a
 temporary directory at benchmark time (what users' own GGUFs usually are, and where ggml has batched
 CPU kernels) and runs the comparison on that copy; ``--quant none`` is the embedded file itself.
@@ -30,11 +38,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import interleave, machine_line, mixed_cases
+from _common import interleave, machine_line, mixed_cases, report
 
 from pytest_overrefusal.backends.base import GenerationRequest, GenerationSettings
 from pytest_overrefusal.backends.embedded import embedded_model_path
 from pytest_overrefusal.backends.llamacpp import create
+from pytest_overrefusal.early_stop import EarlyStop
+from pytest_overrefusal.judges.base import JudgeInput
+from pytest_overrefusal.judges.keywords import create as create_keywords
 
 QUANTS = {
     "none": None,
@@ -63,13 +74,18 @@ def requantise(source: Path, kind: str, directory: Path) -> Path:
     return target
 
 
-def plugin_side(path: Path) -> tuple[Any, Any]:
+def plugin_side(path: Path, stop_judge: Any = None) -> tuple[Any, Any]:
+    """The plugin's backend; with ``stop_judge``, answers stop once that judge's verdict is settled."""
     backend = create(str(path), {})
     print(f"plugin: {backend.plan.reason}, parallel={backend.parallel}, batch_size={backend.batch_size}", flush=True)
 
     def run(chunk: Sequence[GenerationRequest]) -> list[tuple[str, int]]:
         out = []
-        for generation in backend.generate(list(chunk)):
+        extra: dict[str, Any] = {}
+        if stop_judge is not None:
+            inputs = [JudgeInput(r.messages, "", "en", r.system_prompt) for r in chunk]
+            extra["settled"] = EarlyStop(stop_judge, inputs).checks(range(len(chunk)))
+        for generation in backend.generate(list(chunk), **extra):
             if generation.error is not None:
                 raise SystemExit(f"plugin side: {generation.error}")
             out.append((generation.text, generation.tokens or 0))
@@ -101,11 +117,19 @@ def loop_side(path: Path, n_ctx: int) -> tuple[Any, Any]:
 def compare(path: Path, requests: list[GenerationRequest], args: argparse.Namespace) -> float | None:
     backend, plugin = plugin_side(path)
     llm, loop = loop_side(path, args.loop_n_ctx)
+    sides = {"plugin": plugin, "loop": loop}
+    stopper = None
+    if args.early_stop:
+        # The keyword judge's language only picks which language evidence names; the rule is the same.
+        stopper, sides["plugin+stop"] = plugin_side(path, create_keywords(None, {}))
     try:
-        for run in (plugin, loop):
+        for run in sides.values():
             run(requests[:2])  # first-call costs (page-in of the weights, buffers) are not throughput
         round_size = args.round or len(requests)
-        ratio, tallies = interleave({"plugin": plugin, "loop": loop}, requests, round_size, ("plugin", "loop"))
+        ratio, tallies = interleave(sides, requests, round_size, ("plugin", "loop"))
+        if stopper is not None:
+            report("early stopping", tallies, ("plugin+stop", "loop"))
+            report("early stopping", tallies, ("plugin+stop", "plugin"))
         # How much of the answers the keywords judge reads (window 300 + scan 500 characters by default):
         # what stopping each answer at that length could save.
         texts = tallies["plugin"].texts
@@ -115,6 +139,8 @@ def compare(path: Path, requests: list[GenerationRequest], args: argparse.Namesp
     finally:
         backend.close()
         llm.close()
+        if stopper is not None:
+            stopper.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,6 +149,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-new-tokens", type=int, default=96)
     parser.add_argument("--quant", action="append", choices=tuple(QUANTS), help="model copies to compare on")
     parser.add_argument("--round", type=int, default=50, help="prompts per interleaved round (0: all at once)")
+    parser.add_argument(
+        "--early-stop", action="store_true", help="also run the plugin with early stopping (side plugin+stop)"
+    )
     parser.add_argument("--loop-n-ctx", type=int, default=2048, help="the loop's n_ctx (its default 512 is too small)")
     args = parser.parse_args(argv)
 

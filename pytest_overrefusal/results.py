@@ -97,6 +97,14 @@ class CaseResult:
     contrast: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     confidence: float | None = None  # the judge's confidence in the verdict, when it gives one
+    # Why generation ended ("stop", "length", or "settled": cut early once the judge's verdict could no
+    # longer change, so ``response`` is only the start of the answer) and how many tokens it took.
+    finish: str | None = None
+    tokens: int | None = None
+
+    @property
+    def stopped_early(self) -> bool:
+        return self.finish == "settled"
 
     @property
     def key(self) -> tuple[str, str]:

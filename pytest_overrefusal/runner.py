@@ -12,8 +12,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from .backends.base import Backend, Generation, GenerationRequest, GenerationSettings, Progress, ReportsProgress
+from .backends.base import (
+    Backend,
+    Generation,
+    GenerationRequest,
+    GenerationSettings,
+    Progress,
+    ReportsProgress,
+    StopCheck,
+)
 from .cache import GenerationCache, cache_key, verdict_key
+from .early_stop import EarlyStop, early_stop_applies
 from .errors import OverrefusalError
 from .judges.base import Judge, JudgeInput
 from .progress import make_progress
@@ -31,6 +40,8 @@ class RunSettings:
     batch_size: int | None = None  # overrides the backend's own batch size
     samples: int = 1  # answers per prompt (--overrefusal-samples); see sampling.py
     prompt_limit: float = DEFAULT_PROMPT_LIMIT  # a sampled prompt is bad above this bad-answer fraction
+    # Stop each answer once the judge says its verdict is settled (off: --overrefusal-full-responses).
+    early_stop: bool = True
 
 
 def requests_for(cases: Iterable[Case], settings: RunSettings) -> list[GenerationRequest]:
@@ -154,7 +165,8 @@ class Runner:
             return
         k = self.settings.samples
         if k <= 1:
-            self._judge_and_store(judge, todo, self._generate(backend, self._requests(todo), progress))
+            generations = self._generate(backend, self._requests(todo), progress, self._stop_checks(judge, todo))
+            self._judge_and_store(judge, todo, generations)
             return
         if not getattr(backend, "can_sample", False):
             # A backend that cannot sample would return K copies of one answer: fractions of 0 or 1 that
@@ -166,8 +178,8 @@ class Runner:
                 self._results[case.key] = self._make_result(case, Generation(error=self._setup_error), None)
             return
         requests = [s for r in self._requests(todo) for s in sample_requests(r, k)]
-        generations = self._generate(backend, requests, progress)
         cases = [case for case in todo for _ in range(k)]
+        generations = self._generate(backend, requests, progress, self._stop_checks(judge, cases))
         judgements = self._verdicts(judge, cases, generations)
         for n, case in enumerate(todo):
             span = range(n * k, (n + 1) * k)
@@ -179,18 +191,34 @@ class Runner:
     def _requests(self, todo: Sequence[Case]) -> list[GenerationRequest]:
         return requests_for(todo, self.settings)
 
+    def _stop_checks(self, judge: Judge, cases: Sequence[Case]) -> EarlyStop | None:
+        """One stop check per case when this run stops answers early (see early_stop.py), else None."""
+        backend = self._backend
+        if backend is None or not early_stop_applies(self.settings.early_stop, backend, judge):
+            return None
+        return EarlyStop(judge, [self._judge_input(case, "") for case in cases])
+
     def _generate(
-        self, backend: Backend, requests: Sequence[GenerationRequest], progress: bool = False
+        self,
+        backend: Backend,
+        requests: Sequence[GenerationRequest],
+        progress: bool = False,
+        stops: EarlyStop | None = None,
     ) -> list[Generation]:
         out: list[Generation | None] = [None] * len(requests)
         keys: list[str] = []
+        settled_keys: list[str] = []
         # A backend may opt out of the cache (replay: reading its file is as fast as the cache).
         cache = self.cache if getattr(backend, "cacheable", True) else None
         if cache is not None:
             fingerprint = backend.fingerprint()
             keys = [cache_key(fingerprint, r) for r in requests]
+            # Early-stopped answers live under keys of their own, never served to a full-length run.
+            settled_keys = [] if stops is None else stops.cache_keys(fingerprint, requests)
             for i, key in enumerate(keys):
                 out[i] = cache.get(key)
+                if out[i] is None and settled_keys:
+                    out[i] = cache.get(settled_keys[i])
         missing = [i for i, g in enumerate(out) if g is None]
         claimed: list[str] = []
         if cache is not None and missing:
@@ -208,7 +236,8 @@ class Runner:
                 for start in range(0, len(missing), size):
                     chunk = missing[start : start + size]
                     try:
-                        batch = self._generate_chunk(backend, [requests[i] for i in chunk], bar.update)
+                        checks = None if stops is None else stops.checks(chunk)
+                        batch = self._generate_chunk(backend, [requests[i] for i in chunk], bar.update, checks)
                     except OverrefusalError as exc:
                         # The backend as a whole failed (a model that will not load, say): every
                         # remaining prompt would fail the same way, so it is a setup error, said once.
@@ -224,14 +253,18 @@ class Runner:
                     for i, generation in zip(chunk, batch, strict=True):
                         out[i] = generation
                         if cache is not None:
-                            cache.put(keys[i], generation)
+                            cache.put(settled_keys[i] if generation.stopped_early else keys[i], generation)
         finally:
             if cache is not None:
                 cache.release(claimed)
         return [g if g is not None else Generation(error="no generation produced") for g in out]
 
     @staticmethod
-    def _generate_chunk(backend: Backend, requests: list[GenerationRequest], update: Progress) -> list[Generation]:
+    def _generate_chunk(
+        backend: Backend, requests: list[GenerationRequest], update: Progress, checks: list[StopCheck] | None = None
+    ) -> list[Generation]:
+        # Only a backend that stops early (stops_early) is handed the checks; see early_stop_applies.
+        extra: dict[str, Any] = {} if checks is None else {"settled": checks}
         if getattr(backend, "reports_progress", False):
             # The bar moves as each prompt finishes rather than once per batch; backends may call back
             # from several threads (llama.cpp contexts, HTTP workers).
@@ -241,8 +274,8 @@ class Runner:
                 with lock:
                     update(n)
 
-            return cast(ReportsProgress, backend).generate(requests, progress=finished)
-        batch = backend.generate(requests)
+            return cast(ReportsProgress, backend).generate(requests, progress=finished, **extra)
+        batch = backend.generate(requests, **extra)
         update(len(requests))
         return batch
 
@@ -308,6 +341,8 @@ class Runner:
             confidence=None if judgement is None else judgement.confidence,
             error=generation.error,
             cached=generation.cached,
+            finish=generation.finish,
+            tokens=generation.tokens,
             messages=tuple(m.to_dict() for m in case.messages),
             system_prompt=system_prompt,
             focus=case.focus,

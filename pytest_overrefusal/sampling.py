@@ -124,6 +124,8 @@ def combine_samples(
         verdict=verdict.value,
         evidence=evidence,
         response=generations[index].text,
+        finish=generations[index].finish,
+        tokens=generations[index].tokens,
         score=None if chosen is None else chosen.score,
         cached=all(g.cached for g in generations),
         extra={**base.extra, "samples": info},

@@ -13,7 +13,23 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
-__all__ = ["Backend", "Generation", "GenerationRequest", "GenerationSettings", "Message", "Progress", "ReportsProgress"]
+__all__ = [
+    "FINISH_REASONS",
+    "Backend",
+    "Generation",
+    "GenerationRequest",
+    "GenerationSettings",
+    "Message",
+    "Progress",
+    "ReportsProgress",
+    "StopCheck",
+    "StopsEarly",
+]
+
+# Why generation of an answer ended: the model ended it ("stop": an end token or a stop string), it
+# ran out of new tokens ("length"), or the runner's judge had settled its verdict ("settled": early
+# stopping, so the text is a prefix of what the model would have said).
+FINISH_REASONS = ("stop", "length", "settled")
 
 
 @dataclass(frozen=True)
@@ -88,27 +104,41 @@ class Generation:
     error: str | None = None
     tokens: int | None = None
     cached: bool = False
+    finish: str | None = None  # one of FINISH_REASONS; None when the backend does not say
 
     @property
     def ok(self) -> bool:
         return self.error is None
 
+    @property
+    def stopped_early(self) -> bool:
+        return self.finish == "settled"
+
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "error": self.error, "tokens": self.tokens}
+        data: dict[str, Any] = {"text": self.text, "error": self.error, "tokens": self.tokens}
+        if self.finish is not None:
+            data["finish"] = self.finish
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, cached: bool = False) -> Generation:
-        tokens = data.get("tokens")
+        tokens, finish = data.get("tokens"), data.get("finish")
+        if finish is not None and finish not in FINISH_REASONS:
+            raise ValueError(f"unknown finish reason {finish!r}")
         return cls(
             text=str(data["text"]),
             error=None if data.get("error") is None else str(data["error"]),
             tokens=None if tokens is None else int(tokens),
             cached=cached,
+            finish=None if finish is None else str(finish),
         )
 
 
 Progress = Callable[[int], None]
 """Called with the number of prompts just finished (from any thread)."""
+
+StopCheck = Callable[[str], bool]
+"""Called with an answer's text so far; True when no more of it can matter (early stopping)."""
 
 
 @runtime_checkable
@@ -136,4 +166,20 @@ class ReportsProgress(Protocol):
 
     def generate(
         self, requests: Sequence[GenerationRequest], *, progress: Progress | None = None
+    ) -> list[Generation]: ...
+
+
+class StopsEarly(Protocol):
+    """Optional: a backend with ``stops_early = True`` takes ``settled`` in ``generate``: one
+    ``StopCheck`` (or None) per request, which it calls every few tokens with the text so far; once it
+    returns True the backend ends that answer, marks it ``finish="settled"`` and frees its place for
+    the next prompt. llamacpp, hf and scripted can; openai (a remote server streams whole answers) and
+    replay (recorded answers) cannot, and always return full answers."""
+
+    def generate(
+        self,
+        requests: Sequence[GenerationRequest],
+        *,
+        progress: Progress | None = None,
+        settled: Sequence[StopCheck | None] | None = None,
     ) -> list[Generation]: ...

@@ -31,7 +31,8 @@ from pathlib import Path
 
 from ..errors import ConfigError, SourceError
 from ..yamlsource import load_yaml
-from .base import Generation, GenerationRequest
+from ._early_stop import check_for, should_stop
+from .base import Generation, GenerationRequest, StopCheck
 
 __all__ = ["OPTIONS", "ScriptedBackend", "create", "validate"]
 
@@ -62,6 +63,9 @@ class Rule:
 class ScriptedBackend:
     name = "scripted"
     can_sample = True  # rules with a probability answer differently per seed (see the module docstring)
+    # Early stopping: an answer is "generated" a word at a time (a word and the spaces after it is a
+    # token here) and cut where the runner's judge says its verdict is settled, like a real decoder.
+    stops_early = True
 
     def __init__(self, rules: Sequence[Rule], default: str, source: str, *, batch_size: int = 64) -> None:
         self.rules = tuple(rules)
@@ -138,15 +142,36 @@ class ScriptedBackend:
             if rule.pattern.search(text) and rule.fires(request):
                 if rule.error is not None:
                     return Generation(error=rule.error)
-                return Generation(text=rule.response or "", tokens=len((rule.response or "").split()))
-        return Generation(text=self.default, tokens=len(self.default.split()))
+                return Generation(text=rule.response or "", tokens=len((rule.response or "").split()), finish="stop")
+        return Generation(text=self.default, tokens=len(self.default.split()), finish="stop")
 
-    def generate(self, requests: Sequence[GenerationRequest]) -> list[Generation]:
+    def generate(
+        self,
+        requests: Sequence[GenerationRequest],
+        *,
+        settled: Sequence[StopCheck | None] | None = None,
+    ) -> list[Generation]:
         self.calls += len(requests)
-        return [self._one(r) for r in requests]
+        out = [self._one(r) for r in requests]
+        return [_stop_early(g, check_for(settled, i)) for i, g in enumerate(out)]
 
     def close(self) -> None:
         return None
+
+
+_WORD = re.compile(r"\s*\S+\s*")
+
+
+def _stop_early(generation: Generation, check: StopCheck | None) -> Generation:
+    """The answer cut at the first word where ``check`` says it is settled (checked as a decoder would)."""
+    if check is None or not generation.ok:
+        return generation
+    text = generation.text
+    for produced, match in enumerate(_WORD.finditer(text), start=1):
+        end = match.end()
+        if end < len(text) and should_stop(check, text[:end].encode(), produced):
+            return Generation(text=text[:end], tokens=produced, finish="settled")
+    return generation
 
 
 def _batch_size(options: Mapping[str, str]) -> int:

@@ -37,6 +37,10 @@ class Judge(Protocol):
 
     * ``needs_response = False``: the judge scores the prompt itself (e.g. first-token log-odds), so
       the runner skips generation and passes empty responses;
+    * ``settled(item) -> bool``: True when no continuation of ``item.response`` can change the
+      judgement this judge returns for it (verdict, evidence, score and confidence). The runner then
+      asks a backend that can to stop generating that answer (early stopping; judges/settle.py,
+      docs/performance.md). Absent means never settled: the judge reads the whole response;
     * ``cacheable = True``: verdicts are stored in the run's cache, keyed by the judge fingerprint and
       the input, because computing them is expensive (a judge model).
 

@@ -47,16 +47,23 @@ class CascadeJudge:
     def fingerprint(self) -> str:
         return f"cascade:t{self.threshold:.3f}|{self.first.fingerprint()}|{self.second.fingerprint()}"
 
-    def _escalate(self, judgement: Judgement) -> bool:
+    def escalates(self, judgement: Judgement) -> bool:
+        """Whether the second judge is asked: an undetermined verdict (not an empty answer) or low confidence."""
         if judgement.verdict is Verdict.UNDETERMINED:
             return judgement.evidence != "empty response"
         return judgement.confidence is None or judgement.confidence < self.threshold
+
+    def settled(self, item: JudgeInput) -> bool:
+        """The first judge is settled and its judgement would not be escalated (or the second is settled too)."""
+        from .settle import cascade_settled
+
+        return cascade_settled(self, item)
 
     def judge(self, inputs: Sequence[JudgeInput]) -> list[Judgement]:
         out = list(self.first.judge(inputs))
         if len(out) != len(inputs):
             raise JudgeError(f"cascade judge: first judge returned {len(out)} verdicts for {len(inputs)} responses")
-        ask = [i for i, j in enumerate(out) if self._escalate(j)]
+        ask = [i for i, j in enumerate(out) if self.escalates(j)]
         if not ask:
             return out
         answers = self.second.judge([inputs[i] for i in ask])

@@ -111,7 +111,8 @@ class KeywordJudge:
         self._compiled_set: _Compiled | None = None
 
     @property
-    def _compiled(self) -> _Compiled:
+    def compiled(self) -> _Compiled:
+        """The phrase patterns, compiled once per phrase set (shared by every judge with the same phrases)."""
         # Built on first use: a re-run served from the verdict cache never pays for building the patterns.
         if self._compiled_set is None:
             with _CACHE_LOCK:
@@ -126,6 +127,12 @@ class KeywordJudge:
 
     def judge(self, inputs: Sequence[JudgeInput]) -> list[Judgement]:
         return [self.judge_one(item.response, item.language) for item in inputs]
+
+    def settled(self, item: JudgeInput) -> bool:
+        """Whether no continuation of the response can change its judgement (early stopping; judges/settle.py)."""
+        from .settle import keywords_settled
+
+        return keywords_settled(self, item)
 
     def judge_one(self, response: str, language: str = "en") -> Judgement:
         offset = 0
@@ -152,7 +159,7 @@ class _Decision:
     """
 
     def __init__(self, judge: KeywordJudge, text: _Text, offset: int, primary: str) -> None:
-        self.compiled = judge._compiled
+        self.compiled = judge.compiled
         self.window = judge.window
         self.scan = judge.scan
         self.text = text

@@ -86,6 +86,10 @@ class LLMJudge:
         text = self.rubric.render(_clip(item.prompt, self.max_chars), _clip(item.response, self.max_chars))
         return GenerationRequest((Message("user", text),), self.rubric.system, self.settings)
 
+    def settled(self, item: JudgeInput) -> bool:
+        """Never: the judge model reads the whole response, so every token may matter (no early stopping)."""
+        return False
+
     def judge(self, inputs: Sequence[JudgeInput]) -> list[Judgement]:
         out: list[Judgement | None] = [None] * len(inputs)
         asked: list[int] = []

@@ -168,6 +168,10 @@ class LogprobJudge:
             out.append(mass if isinstance(mass, str) else (log_odds(mass), mass, len(wanted)))
         return out
 
+    def settled(self, item: JudgeInput) -> bool:
+        """Always: the verdict comes from the prompt alone (``needs_response = False``)."""
+        return True
+
     def judge(self, inputs: Sequence[JudgeInput]) -> list[Judgement]:
         out: list[Judgement] = []
         for scored in self.scores(inputs):

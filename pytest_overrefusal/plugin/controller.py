@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from ..aggregate import Cell, compute_cells
+from ..early_stop import stopped_line
 from ..errors import OverrefusalError, unexpected
 from ..record import build_record, write_json
 from ..results import CaseResult
@@ -264,6 +265,8 @@ class ControllerSession:
             terminalreporter.write_line(
                 f"cascade judge: {self.record['escalated']} of {judged} verdict(s) escalated to the second judge"
             )
+        if line := stopped_line(self.results.values()):
+            terminalreporter.write_line(line)
         errors = counts["errored"]
         if errors:
             terminalreporter.write_line(

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from ..aggregate import Cell, compute_cells
+from ..early_stop import finish_note
 from ..errors import SuiteError, unexpected
 from ..results import CaseResult, Label, Verdict
 from ..scopes import ALL, describe, item_name
@@ -102,6 +103,7 @@ def describe_result(case: Case, result: CaseResult, headline: str) -> str:
             f"  suite:    {case.file}:{case.line} ({case.suite}, {case.node_name}, label {case.label})",
             f"  prompt:   {_conversation(result)}",
             f"  response: {textwrap.indent(_excerpt(result.response), '            ').lstrip() or '(empty)'}",
+            *([f"            {note}"] if (note := finish_note(result.finish, result.tokens)) else []),
             f"  verdict:  {verdict}{evidence}",
             *_trigger_lines(result),
         ]

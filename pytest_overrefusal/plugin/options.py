@@ -110,6 +110,12 @@ def add_options(parser: pytest.Parser) -> None:
         choices=("holm", "bh", "none"),
         help="adjusting cell p-values across all cells: holm (default), bh or none (docs/thresholds.md)",
     )
+    group.addoption(
+        "--overrefusal-full-responses",
+        action="store_true",
+        default=None,
+        help="generate every answer in full instead of stopping once the judge's verdict is settled",
+    )
     group.addoption("--overrefusal-samples", metavar="K", help="K sampled answers per prompt (needs a temperature)")
     group.addoption(
         "--overrefusal-prompt-limit", metavar="SHARE", help="share of bad sampled answers a prompt tolerates (0.5)"
@@ -154,6 +160,7 @@ def add_options(parser: pytest.Parser) -> None:
         "overrefusal_sample", "run at most this many prompts, stratified (see --overrefusal-sample)", default=None
     )
     parser.addini("overrefusal_sample_seed", "seed of the stratified sample", default=None)
+    parser.addini("overrefusal_full_responses", "generate full answers (no early stopping)", type="bool", default=False)
 
 
 def _ini_path(config: pytest.Config, value: str | None) -> Path | None:
@@ -191,6 +198,9 @@ def settings_from(config: pytest.Config) -> Settings:
     sample = opt("overrefusal_sample")
     if sample is None:
         sample = config.getini("overrefusal_sample") or None
+    full = opt("overrefusal_full_responses")
+    if full is None:
+        full = config.getini("overrefusal_full_responses")
     sample_seed = opt("overrefusal_sample_seed") or config.getini("overrefusal_sample_seed") or "0"
     return Settings(
         model=opt("overrefusal_model") or config.getini("overrefusal_model") or DEFAULT_MODEL,
@@ -227,4 +237,5 @@ def settings_from(config: pytest.Config) -> Settings:
         samples=sample_count(opt("overrefusal_samples"), generation.temperature),
         prompt_limit=as_float("--overrefusal-prompt-limit", opt("overrefusal_prompt_limit") or "0.5", 0.0, 1.0),
         xsb=parse_xsb_options(opt),
+        full_responses=as_bool("overrefusal_full_responses", full),
     )

@@ -175,7 +175,12 @@ def build_state(config: pytest.Config) -> State:
         make_backend,
         make_judge,
         RunSettings(
-            settings.generation, settings.system_prompt, settings.batch_size, settings.samples, settings.prompt_limit
+            settings.generation,
+            settings.system_prompt,
+            settings.batch_size,
+            settings.samples,
+            settings.prompt_limit,
+            early_stop=not settings.full_responses,
         ),
         GenerationCache(settings.cache_dir) if settings.cache_dir is not None else None,
     )

@@ -13,6 +13,7 @@ from typing import Any
 from markupsafe import escape
 
 from ..aggregate import wilson_interval
+from ..early_stop import finish_note
 from ..results import CaseResult, Verdict
 from ..scopes import ALL, is_cell, kind_of
 from .format import colour, highlight
@@ -172,6 +173,7 @@ def failing_rows(results: Iterable[CaseResult], changes: Mapping[str, str]) -> l
                 "turns": turns,
                 "multi": sum(1 for t in turns if t["role"] != "system") > 1 or bool(r.system_prompt),
                 "response": r.response,
+                "finish_note": finish_note(r.finish, r.tokens),
                 "error": r.error,
                 "evidence": r.evidence,
                 "score": r.score,

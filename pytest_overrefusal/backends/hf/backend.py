@@ -20,11 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import BackendError, ConfigError, MissingDependency
+from .._early_stop import check_for
 from .._filehash import file_sha256
 from .._options import OptionReader
 from .._resources import cpu_share, plan_hf_parallel, transformer_seq_bytes
-from ..base import Generation, GenerationRequest, GenerationSettings, Progress
+from ..base import Generation, GenerationRequest, GenerationSettings, Progress, StopCheck
 from ..embedded import embedded_model_path
+from .early_stop import settled_criteria
 from .engine import HFEngine
 
 __all__ = ["OPTIONS", "HFBackend", "create"]
@@ -237,8 +239,15 @@ class HFBackend(HFEngine):
         return ids
 
     reports_progress = True
+    stops_early = True
 
-    def generate(self, requests: Sequence[GenerationRequest], *, progress: Progress | None = None) -> list[Generation]:
+    def generate(
+        self,
+        requests: Sequence[GenerationRequest],
+        *,
+        progress: Progress | None = None,
+        settled: Sequence[StopCheck | None] | None = None,
+    ) -> list[Generation]:
         if self.model is None:
             raise BackendError("hf backend: generate() called after close()")
         results: list[Generation | None] = [None] * len(requests)
@@ -257,14 +266,17 @@ class HFBackend(HFEngine):
             indices.sort(key=lambda i: len(encoded[i]))
             for start in range(0, len(indices), self.parallel):
                 chunk = indices[start : start + self.parallel]
-                generated = self._generate_chunk([encoded[i] for i in chunk], settings)
+                checks = [check_for(settled, i) for i in chunk]
+                generated = self._generate_chunk([encoded[i] for i in chunk], settings, checks)
                 for index, generation in zip(chunk, generated, strict=True):
                     results[index] = generation
                 if progress is not None:
                     progress(len(chunk))
         return [r if r is not None else Generation(error="hf backend: prompt was not generated") for r in results]
 
-    def _generate_chunk(self, prompts: list[list[int]], settings: GenerationSettings) -> list[Generation]:
+    def _generate_chunk(
+        self, prompts: list[list[int]], settings: GenerationSettings, checks: Sequence[StopCheck | None] = ()
+    ) -> list[Generation]:
         torch = self._torch
         width = max(len(p) for p in prompts)
         input_ids = torch.full((len(prompts), width), self._pad_id, dtype=torch.long)
@@ -285,6 +297,10 @@ class HFBackend(HFEngine):
             kwargs.update(do_sample=False, temperature=None, top_k=None, top_p=None)
         if settings.stop:
             kwargs.update(stop_strings=list(settings.stop), tokenizer=self.tokenizer)
+        stopped: dict[int, int] = {}
+        if any(c is not None for c in checks):
+            criteria, stopped = settled_criteria(checks, width, self.tokenizer, self._eos_ids)
+            kwargs["stopping_criteria"] = [criteria]
         try:
             with torch.inference_mode():
                 output = self.model.generate(
@@ -292,17 +308,23 @@ class HFBackend(HFEngine):
                 )
         except (RuntimeError, ValueError) as exc:
             raise BackendError(f"hf backend: generation failed on {self.device}: {_first_line(exc)}") from None
-        return [self._decode(row.tolist(), settings) for row in output[:, width:].cpu()]
+        rows = [row.tolist() for row in output[:, width:].cpu()]
+        return [
+            self._decode(ids[: stopped[n]], settings, finish="settled") if n in stopped else self._decode(ids, settings)
+            for n, ids in enumerate(rows)
+        ]
 
-    def _decode(self, ids: list[int], settings: GenerationSettings) -> Generation:
+    def _decode(self, ids: list[int], settings: GenerationSettings, finish: str | None = None) -> Generation:
         end = next((i for i, t in enumerate(ids) if t in self._eos_ids), len(ids))
         kept = ids[:end]
         text = self.tokenizer.decode(kept, skip_special_tokens=True)
+        reason = finish or ("stop" if end < len(ids) else "length")
         if settings.stop:
             cuts = [i for i in (text.find(s) for s in settings.stop if s) if i >= 0]
             if cuts:
                 text = text[: min(cuts)]
-        return Generation(text=text, tokens=len(kept))
+                reason = "stop"
+        return Generation(text=text, tokens=len(kept), finish=reason)
 
     def close(self) -> None:
         self.model = None

@@ -25,10 +25,11 @@ from typing import Any
 
 from ...errors import BackendError, ConfigError, MissingDependency, OverrefusalError
 from .._chat_template import ChatTemplate, TemplateError
+from .._early_stop import check_for
 from .._filehash import file_sha256
 from .._options import OptionReader
 from .._resources import available_memory, cpu_share, llama_kv_bytes, plan_llamacpp, xdist_workers
-from ..base import Generation, GenerationRequest, Progress
+from ..base import Generation, GenerationRequest, Progress, StopCheck
 from ..embedded import embedded_model_path
 from .context import FLASH, Context, ContextParams, Weights
 from .decoder import Decoder, Job, shared_prefix
@@ -336,8 +337,15 @@ class LlamaCppBackend(LlamaCppEngine):
     # -- decoding ---------------------------------------------------------------------------------
 
     reports_progress = True
+    stops_early = True
 
-    def generate(self, requests: Sequence[GenerationRequest], *, progress: Progress | None = None) -> list[Generation]:
+    def generate(
+        self,
+        requests: Sequence[GenerationRequest],
+        *,
+        progress: Progress | None = None,
+        settled: Sequence[StopCheck | None] | None = None,
+    ) -> list[Generation]:
         if self._closed:
             raise BackendError("llamacpp backend: generate() called after close()")
         state = self._loaded()
@@ -358,7 +366,7 @@ class LlamaCppBackend(LlamaCppEngine):
                     )
                 )
                 continue
-            queue.append(Job(index, tokens, request.settings, self._sampler(request)))
+            queue.append(Job(index, tokens, request.settings, self._sampler(request), check=check_for(settled, index)))
         if progress is not None and len(queue) < len(requests):
             progress(len(requests) - len(queue))  # prompts that failed before decoding are finished too
         prefix = shared_prefix(queue, self.n_ctx)

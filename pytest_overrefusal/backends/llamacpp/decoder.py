@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...errors import BackendError
-from ..base import Generation, GenerationSettings, Progress
+from .._early_stop import should_stop
+from ..base import Generation, GenerationSettings, Progress, StopCheck
 from .context import Context
 
 __all__ = ["Decoder", "Job", "shared_prefix"]
@@ -47,6 +48,8 @@ class Job:
     out: list[int] = field(default_factory=list)
     raw: bytearray = field(default_factory=bytearray)
     logit_row: int = -1
+    check: StopCheck | None = None  # early stopping: the runner's judge says the verdict is settled
+    finish: str = "length"
 
     @property
     def reserve(self) -> int:
@@ -63,7 +66,7 @@ class Job:
             cut = self.stop_index()
             if cut is not None:
                 text = self.raw.decode("utf-8", errors="ignore")[:cut]
-        return Generation(text=text, tokens=len(self.out))
+        return Generation(text=text, tokens=len(self.out), finish=self.finish)
 
 
 def shared_prefix(jobs: deque[Job] | list[Job], limit: int) -> list[int]:
@@ -214,12 +217,17 @@ class Decoder:
     def _advance(self, job: Job, token: int) -> bool:
         """Record a sampled token; True when the job is complete."""
         if self._is_end(token):
+            job.finish = "stop"
             return True
         job.out.append(token)
         job.raw.extend(self._piece(token))
         if job.settings.stop and job.stop_index() is not None:
+            job.finish = "stop"
             return True
         if len(job.out) >= job.settings.max_new_tokens:
+            return True
+        if should_stop(job.check, job.raw, len(job.out)):
+            job.finish = "settled"  # frees the slot for the next prompt at once
             return True
         job.pending = token
         return False
