@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from pytest_overrefusal.backends._llamacpp_decoder import Decoder, Job
+from pytest_overrefusal.backends.llamacpp.decoder import Decoder, Job
 
 from pytest_overrefusal.backends._early_stop import CHECK_EVERY, should_stop
 from pytest_overrefusal.backends.base import Backend, GenerationSettings, Message
