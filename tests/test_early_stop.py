@@ -11,10 +11,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from pytest_overrefusal.backends.llamacpp.decoder import Decoder, Job
 
 from pytest_overrefusal.backends._early_stop import CHECK_EVERY, should_stop
 from pytest_overrefusal.backends.base import Backend, GenerationSettings, Message
+from pytest_overrefusal.backends.llamacpp.decoder import Decoder, Job
 from pytest_overrefusal.backends.scripted import Rule, ScriptedBackend
 from pytest_overrefusal.cache import GenerationCache
 from pytest_overrefusal.judges.base import JudgeInput

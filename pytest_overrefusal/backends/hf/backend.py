@@ -96,6 +96,12 @@ class HFBackend(HFEngine):
     name = "hf"
     can_sample = True  # requests are grouped by settings, so each sample seed gets its own seeded micro-batches
 
+    @classmethod
+    def from_spec(cls, arg: str | None, options: Mapping[str, str]) -> HFBackend:
+        """The backend ``hf[:arg]`` with ``options``, as the registry's ``create`` builds it (capabilities
+        such as first-token scoring build theirs through this, without importing this module)."""
+        return create(arg, options)
+
     def __init__(
         self,
         model_ref: str,

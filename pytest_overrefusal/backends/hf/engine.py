@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from .._options import OptionReader
 from ..capabilities import Capability, Engine, FirstTokenScorer, local_model_path
 
 if TYPE_CHECKING:
     from ..activations import SteerableModel
+    from .backend import HFBackend
 
 __all__ = ["STEERING_OPTIONS", "HFEngine"]
 
@@ -36,7 +37,7 @@ class HFEngine(Engine):
     def first_token_scorer(cls, arg: str | None, options: Mapping[str, str], *, who: str) -> FirstTokenScorer:
         from .score import HFScorer
 
-        return HFScorer(arg, options, who=who)
+        return HFScorer(arg, options, backend_class=cast("type[HFBackend]", cls), who=who)
 
     @classmethod
     def check_steering_spec(cls, arg: str | None, options: Mapping[str, str], *, who: str) -> None:

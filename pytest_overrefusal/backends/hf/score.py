@@ -8,10 +8,13 @@ them, with explicit positions so that a padded prompt scores as it would alone.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from ...errors import BackendError
 from ..base import GenerationRequest
-from .backend import create
+
+if TYPE_CHECKING:
+    from .backend import HFBackend
 
 __all__ = ["HFScorer"]
 
@@ -19,9 +22,17 @@ __all__ = ["HFScorer"]
 class HFScorer:
     """First-token probabilities from a transformers model, in left-padded batches."""
 
-    def __init__(self, arg: str | None, options: Mapping[str, str], *, who: str = "logprob judge") -> None:
+    def __init__(
+        self,
+        arg: str | None,
+        options: Mapping[str, str],
+        *,
+        backend_class: type[HFBackend],
+        who: str = "logprob judge",
+    ) -> None:
+        # backend_class: handed in by HFEngine, so that this module does not import the backend that declares it
         self.who = who
-        self.backend = create(arg, options)
+        self.backend = backend_class.from_spec(arg, options)
         import torch
 
         self._torch = torch

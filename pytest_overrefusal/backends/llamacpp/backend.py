@@ -44,35 +44,12 @@ from .model import (
     token_text,
     tokenize,
 )
+from .options import OPTIONS
 
 __all__ = ["OPTIONS", "LlamaCppBackend", "create"]
 
-OPTIONS = (
-    "batch_size",
-    "chat_template",
-    "contexts",
-    "flash_attn",
-    "gpu_layers",
-    "kv_unified",
-    "n_batch",
-    "n_ctx",
-    "parallel",
-    "threads",
-    "threads_batch",
-    "verbose",
-)
-
 # Flash attention choices (see context.FLASH for why "auto" is the default).
 _FLASH = FLASH
-
-
-def default_threads() -> int:
-    """Half the CPUs this process may use (affinity and cgroup quota), shared among xdist workers; >= 1.
-
-    The thread count the backend used before it planned contexts from the machine (``_resources``);
-    kept for callers that run one multi-threaded context of their own.
-    """
-    return max(1, min(16, cpu_share() // 2))
 
 
 @dataclass(frozen=True)

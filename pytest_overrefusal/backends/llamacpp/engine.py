@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from ...errors import ConfigError
 from .._options import OptionReader
@@ -12,6 +12,7 @@ from ..capabilities import Capability, Engine, FirstTokenScorer, local_model_pat
 
 if TYPE_CHECKING:
     from ..activations import SteerableModel
+    from .backend import LlamaCppBackend
 
 __all__ = ["STEERING_OPTIONS", "LlamaCppEngine"]
 
@@ -33,7 +34,7 @@ class LlamaCppEngine(Engine):
             raise ConfigError(f"{who}: {arg!r} is not a .gguf file")
         from .score import LlamaCppScorer
 
-        return LlamaCppScorer(path, options, who=who)
+        return LlamaCppScorer(path, options, backend_class=_backend_class(cls), who=who)
 
     @classmethod
     def check_steering_spec(cls, arg: str | None, options: Mapping[str, str], *, who: str) -> None:
@@ -50,6 +51,7 @@ class LlamaCppEngine(Engine):
 
         return LlamaCppSteerableModel(
             local_model_path(arg, who=who, what="model path"),
+            backend_class=_backend_class(cls),
             n_ctx=reader.integer("n_ctx", 2048, minimum=64),
             threads=reader.integer("threads", 0, minimum=0) or None,
             gpu_layers=reader.integer("gpu_layers", 0),
@@ -57,3 +59,12 @@ class LlamaCppEngine(Engine):
             verbose=reader.boolean("verbose", False),
             batch_size=reader.integer("batch_size", 8, minimum=1),
         )
+
+
+def _backend_class(cls: type[LlamaCppEngine]) -> type[LlamaCppBackend]:
+    """The backend class a capability was asked of (``LlamaCppBackend``, the subclass declaring them).
+
+    Handed to the scorer and the steerable model, which build a backend on the same weights: they
+    cannot import ``backend.py`` themselves, since it imports this module.
+    """
+    return cast("type[LlamaCppBackend]", cls)

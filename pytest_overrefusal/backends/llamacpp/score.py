@@ -19,12 +19,14 @@ from typing import TYPE_CHECKING
 from ...errors import BackendError
 from .._options import OptionReader
 from ..base import GenerationRequest
-from .backend import OPTIONS, LlamaCppBackend, default_threads
 from .context import FLASH, ContextParams
+from .options import OPTIONS, default_threads
 
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
+
+    from .backend import LlamaCppBackend
 
 __all__ = ["LlamaCppScorer", "softmax_mass"]
 
@@ -51,7 +53,16 @@ class _Pending:
 class LlamaCppScorer:
     """First-token probabilities from a GGUF model, many prompts per ``llama_decode``."""
 
-    def __init__(self, path: Path, reader_options: Mapping[str, str], *, who: str = "logprob judge") -> None:
+    def __init__(
+        self,
+        path: Path,
+        reader_options: Mapping[str, str],
+        *,
+        backend_class: type[LlamaCppBackend],
+        who: str = "logprob judge",
+    ) -> None:
+        # backend_class: the engine's backend (LlamaCppBackend), handed in by LlamaCppEngine so that this
+        # module does not import the backend that declares it (an import cycle otherwise).
         # The backend's option names, so that one set of options serves the backend and the scorer;
         # the ones that only concern generation (batch_size, contexts, kv_unified) are ignored.
         self.who = who
@@ -62,7 +73,7 @@ class LlamaCppScorer:
         flash_attn = reader.choice("flash_attn", "auto", tuple(FLASH))
         threads_batch = reader.integer("threads_batch", 0, minimum=0) or None
         # The generation context of the backend is not used: keep it as small as the backend allows.
-        self.backend = LlamaCppBackend(
+        self.backend = backend_class(
             path,
             n_ctx=64,
             parallel=1,

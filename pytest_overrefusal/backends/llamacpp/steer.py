@@ -27,10 +27,13 @@ from ...errors import BackendError, ConfigError
 from ..activations import Steering, SteeringPrompt, common_prefix
 from ..base import GenerationRequest, GenerationSettings
 from .context import ContextParams
+from .options import default_threads
 
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
+
+    from .backend import LlamaCppBackend
 
 __all__ = ["LlamaCppSteerableModel"]
 
@@ -88,14 +91,15 @@ class LlamaCppSteerableModel:
         chat_template: str | None = None,
         verbose: bool = False,
         batch_size: int = 8,
+        backend_class: type[LlamaCppBackend],
     ) -> None:
         import numpy as np
 
-        from .backend import LlamaCppBackend, default_threads
+        # backend_class: handed in by LlamaCppEngine, so that this module does not import the backend
 
         self._np = np
         parallel = max(1, min(batch_size, 8))
-        self.backend = LlamaCppBackend(
+        self.backend = backend_class(
             model_path,
             n_ctx=n_ctx,
             parallel=parallel,
