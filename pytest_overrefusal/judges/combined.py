@@ -1,4 +1,4 @@
-"""``combined``: the keyword judge and the classifier judge together, the default judge.
+"""``combined``: the keyword judge and the classifier judge together (not the default yet: docs/judges.md).
 
 Each gives a refusal probability: the classifier its own ``p``; the keyword judge a fixed one for
 its verdict (``KEYWORD_P``), none when it is undetermined. ``mode=blend`` (the default) averages
