@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+from package_source import imported_roots
 
 from pytest_overrefusal.backends.capabilities import (
     Capability,
@@ -136,22 +136,11 @@ def test_an_implemented_capability_is_accepted() -> None:
     check_declared(None)  # a factory without a declared class only generates: nothing to check
 
 
-def _imported_modules(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text("utf-8"))
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names.add(node.module.split(".")[0])
-    return names
-
-
 def test_no_model_library_is_imported_outside_backends() -> None:
     offenders = [
-        f"{path.relative_to(PACKAGE)}: {', '.join(sorted(_imported_modules(path) & MODEL_LIBRARIES))}"
+        f"{path.relative_to(PACKAGE)}: {', '.join(sorted(imported_roots(path) & MODEL_LIBRARIES))}"
         for path in sorted(PACKAGE.rglob("*.py"))
-        if "backends" not in path.relative_to(PACKAGE).parts and _imported_modules(path) & MODEL_LIBRARIES
+        if "backends" not in path.relative_to(PACKAGE).parts and imported_roots(path) & MODEL_LIBRARIES
     ]
     assert offenders == []
 
