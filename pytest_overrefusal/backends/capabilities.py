@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, runtime_checkable
 
 from ..errors import ConfigError
+from ._options import OptionReader
 from .base import GenerationRequest
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ __all__ = [
     "FirstTokenScorer",
     "backend_factory",
     "check_declared",
+    "check_local_steering_spec",
     "declared_capabilities",
 ]
 
@@ -176,3 +178,13 @@ def local_model_path(arg: str | None, *, who: str, what: str) -> Path:
     if not path.exists():
         raise ConfigError(f"{who}: {what} {arg!r} not found")
     return path
+
+
+def check_local_steering_spec(
+    engine: str, allowed: Sequence[str], arg: str | None, options: Mapping[str, str], *, who: str
+) -> None:
+    """A local engine's ``check_steering_spec``: only ``allowed`` option names, and the model path (unless
+    it is the embedded model) exists; nothing is imported or loaded."""
+    OptionReader(f"{who} model {engine}", options, allowed)
+    if arg is not None and arg != "embedded":
+        local_model_path(arg, who=who, what="model path")

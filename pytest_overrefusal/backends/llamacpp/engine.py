@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from ...errors import ConfigError
 from .._options import OptionReader
-from ..capabilities import Capability, Engine, FirstTokenScorer, local_model_path
+from ..capabilities import Capability, Engine, FirstTokenScorer, check_local_steering_spec, local_model_path
 
 if TYPE_CHECKING:
     from ..activations import SteerableModel
@@ -38,9 +38,7 @@ class LlamaCppEngine(Engine):
 
     @classmethod
     def check_steering_spec(cls, arg: str | None, options: Mapping[str, str], *, who: str) -> None:
-        OptionReader(f"{who} model llamacpp", options, STEERING_OPTIONS)
-        if arg is not None and arg != "embedded":
-            local_model_path(arg, who=who, what="model path")
+        check_local_steering_spec("llamacpp", STEERING_OPTIONS, arg, options, who=who)
 
     @classmethod
     def steerable_model(
