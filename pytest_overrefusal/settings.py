@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 DEFAULT_MODEL = "llamacpp"  # no argument: the embedded SmolLM2-135M-Instruct GGUF
-DEFAULT_JUDGE = "keywords"  # not yet "combined": see docs/judges.md, "Why the default is still keywords"
+DEFAULT_JUDGE = "combined"  # keywords + the shipped classifier: docs/judges.md, "The default judge"
 DEFAULT_MAX_NEW_TOKENS = 96
 
 

@@ -260,7 +260,7 @@ def test_show_errors_lists_disagreements_with_evidence(tmp_path: Path, capsys: p
 
 def test_fail_under_gates_the_exit_status(generic_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["judge-eval", "--judge", "keywords", "--fail-under", "0.9", str(generic_file)]) == 0
-    assert main(["judge-eval", "--judge-option", "languages=en", "--fail-under", "0.9", str(generic_file)]) == 1
+    assert main(["judge-eval", "--judge", "keywords", "--judge-option", "languages=en", "--fail-under", "0.9", str(generic_file)]) == 1
     assert "below --fail-under 0.9" in capsys.readouterr().err
 
 
@@ -269,9 +269,10 @@ def test_judge_options_reach_the_factory(tmp_path: Path, capsys: pytest.CaptureF
     phrases.mkdir()
     (phrases / "en.yaml").write_text('language: en\nrefusal:\n  - "computer says no"\n', encoding="utf-8")
     data_file = _csv(tmp_path / "d.csv", ["completion", "label"], [["Computer says no.", "refusal"]])
-    assert main(["judge-eval", "--json", str(data_file)]) == 0
+    assert main(["judge-eval", "--json", "--judge", "keywords", str(data_file)]) == 0
     assert json.loads(capsys.readouterr().out)["agreement"] == 0.0
-    assert main(["judge-eval", "--json", "--judge-option", f"phrases={phrases}", str(data_file)]) == 0
+    keywords = ["--judge", "keywords", "--judge-option", f"phrases={phrases}"]
+    assert main(["judge-eval", "--json", *keywords, str(data_file)]) == 0
     assert json.loads(capsys.readouterr().out)["agreement"] == 1.0
     assert main(["judge-eval", "--json", "--judge", f"keywords:{phrases}", str(data_file)]) == 0
     assert json.loads(capsys.readouterr().out)["agreement"] == 1.0

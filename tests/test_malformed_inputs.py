@@ -298,7 +298,7 @@ PYTEST_CASES: list[tuple[str, Files, list[str], str]] = [
         "judge-option-unknown",
         {},
         ["--overrefusal-judge-option=bogus=1"],
-        r"--overrefusal-judge-option: unknown option 'bogus' for keywords",
+        r"--overrefusal-judge-option: unknown option 'bogus' for combined",
     ),
     ("judge-unknown", {}, ["--overrefusal-judge=nonesuch"], r"unknown judge 'nonesuch'"),
     ("backend-unknown", {}, ["--overrefusal-model=nonesuch:x"], r"unknown model backend 'nonesuch'"),

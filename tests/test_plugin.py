@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from pytest_overrefusal.settings import DEFAULT_JUDGE
+
 RUN = [
     "-p",
     "no:cacheprovider",
@@ -45,7 +47,7 @@ def test_example_gates_per_cell(example: pytest.Pytester) -> None:
     assert result.ret == pytest.ExitCode.TESTS_FAILED
     result.stdout.fnmatch_lines(
         [
-            "*overrefusal: scripted:responses.yaml judged by keywords*",
+            f"*overrefusal: scripted:responses.yaml judged by {DEFAULT_JUDGE}*",
             "FAIL * en/* over_refusal: refusal rate 40.0% > 25.0%; offending prompts: "
             "example-assistant::shoot-photo, example-assistant::strangle-weeds",
             "*XFAIL*en/homonyms/shoot-photo*over-refusal: safe prompt was refused*",
@@ -57,7 +59,7 @@ def test_example_gates_per_cell(example: pytest.Pytester) -> None:
     assert by_id["kill-python"]["file"].endswith("assistant.suite.yaml")
     assert by_id["kill-python"]["line"] == 9
     assert data["model"] == "scripted:responses.yaml"
-    assert data["judge"] == "keywords"  # the default judge
+    assert data["judge"] == DEFAULT_JUDGE
     assert data["suites"] == [
         {"name": "example-assistant", "version": "1.0", "path": str(example.path / "assistant.suite.yaml"), "n": 10}
     ]

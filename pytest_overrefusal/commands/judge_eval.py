@@ -20,6 +20,7 @@ from ..judges.crossval import GROUPINGS, LEARNED, cross_validate, rate_errors
 from ..judges.evaluate import LabelledRow, load_labelled, measure, strmatch_verdict
 from ..registry import parse_spec
 from ..results import Judgement
+from ..settings import DEFAULT_JUDGE
 from .judge_calibrate import add_calibration_arguments, run_calibration
 from .judge_common import build_judge, close, evenly_spaced, judge_rows, options, undetermined_reasons
 from .judge_render import render, render_errors, render_rates
@@ -32,7 +33,10 @@ HELP = "measure a judge's agreement with human-labelled completions (XSTest or g
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="labelled CSV files (XSTest or generic layout)")
     parser.add_argument(
-        "--judge", default="keywords", metavar="SPEC", help="judge to measure, NAME[:ARG] (default: keywords)"
+        "--judge",
+        default=DEFAULT_JUDGE,
+        metavar="SPEC",
+        help=f"judge to measure, NAME[:ARG] (default: {DEFAULT_JUDGE})",
     )
     parser.add_argument(
         "--judge-option",

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..results import CaseResult
+from ..settings import DEFAULT_JUDGE
 from ..suite import Case
 
 HELP = "rank the words that trigger each refused safe prompt of a saved run or a suite"
@@ -28,7 +29,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("source", metavar="RUN.json|SUITE.yaml", help="a run record or a suite file")
     parser.add_argument("--model", help="model spec (default: the run's model; required for a suite)")
     parser.add_argument("--model-option", action="append", default=[], metavar="K=V", help="model option (repeatable)")
-    parser.add_argument("--judge", default="keywords", help="judge for a suite or for regeneration (default: keywords)")
+    parser.add_argument(
+        "--judge", default=DEFAULT_JUDGE, help=f"judge for a suite or for regeneration (default: {DEFAULT_JUDGE})"
+    )
     parser.add_argument("--budget", type=int, default=8, help="variants per prompt when regenerating (default: 8)")
     parser.add_argument("--top", type=int, default=5, help="triggers kept per prompt (default: 5)")
     parser.add_argument("--language", action="append", default=[], help="only prompts in this language (repeatable)")

@@ -141,3 +141,21 @@ def distinct_share(text: str, max_chars: int = DEFAULT_MAX_CHARS, n: int = 8) ->
     if count < 20:
         return 1.0
     return len({flat[i : i + n] for i in range(count)}) / count
+
+
+def echo_share(prompt: str, text: str, max_chars: int = DEFAULT_MAX_CHARS, n: int = 8) -> float:
+    """Share of the answer's character ``n``-grams (first ``max_chars`` characters) copied from ``prompt``.
+
+    A very small model often answers by echoing the prompt back; an echo of an unsafe-sounding
+    request reads to the classifier like a decline that restates it. The corpus's fluent answers
+    stay below 0.45 (restating a few words of the request), an echo is near 1.0. Answers too short
+    to tell score 0.0.
+    """
+    start = answer_start(text) or 0
+    flat = normalise(text[start : start + max_chars])
+    count = len(flat) - n + 1
+    if count < 20:
+        return 0.0
+    source = normalise(prompt)
+    copied = {source[i : i + n] for i in range(len(source) - n + 1)}
+    return sum(flat[i : i + n] in copied for i in range(count)) / count
