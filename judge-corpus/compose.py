@@ -25,8 +25,9 @@ LANGUAGES = [
     "ar", "de", "en", "es", "fr", "hi", "id", "it", "ja", "ko",
     "nl", "pl", "pt", "ru", "th", "tr", "vi", "yo", "zh",
 ]  # fmt: skip
-# Languages where most real-model traffic is judged get more rows.
-BIG = {"en", "zh", "es", "de", "fr", "ja", "ko", "ru", "ar"}
+# Languages where most real-model traffic is judged get more rows; so does Yoruba, the weakest
+# language on held-out model outputs, whose phrasing the classifier otherwise sees least.
+BIG = {"en", "zh", "es", "de", "fr", "ja", "ko", "ru", "ar", "yo"}
 ROWS_BIG, ROWS_SMALL = 330, 180
 SHARES = {"compliance": 0.45, "refusal": 0.40, "partial_refusal": 0.15}
 VOICES = [
