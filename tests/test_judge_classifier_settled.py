@@ -27,7 +27,9 @@ def _item(text: str, language: str = "en") -> JudgeInput:
 
 def _corpus(repo: Path) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
-    for path in sorted((repo / "judge-corpus").glob("**/*.csv")):
+    # The training corpus only: judge-corpus/heldout/ is evaluation data no judge may be designed on.
+    corpus = repo / "judge-corpus"
+    for path in sorted(corpus.glob("*.csv")) + sorted(corpus.glob("sources/*.csv")):
         with path.open(encoding="utf-8", newline="") as f:
             rows.extend((r["completion"], r.get("language") or "en") for r in csv.DictReader(f))
     return rows
