@@ -26,7 +26,7 @@ from .fastschema import FastCheck
 from .languages import is_known_language
 from .yamlsource import Located, load_yaml
 
-__all__ = ["Case", "Suite", "find_suite_files", "load_suite", "suite_schema"]
+__all__ = ["Case", "Suite", "find_suite_files", "forget_loaded", "load_suite", "schema_error", "suite_schema"]
 
 DEFAULT_GLOB = "*.suite.yaml"
 
@@ -252,6 +252,11 @@ def load_suite(path: str | Path, *, fast: bool = True) -> Suite:
     else:
         _LOADED.move_to_end(key)
     return suite
+
+
+def forget_loaded() -> None:
+    """Drop the suites this process remembers (benchmarks time a first read; tests start clean)."""
+    _LOADED.clear()
 
 
 def _read_suite(path: Path, raw: bytes | None, *, fast: bool) -> Suite:
