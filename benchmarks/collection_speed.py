@@ -31,7 +31,7 @@ from typing import Any
 from _common import REPO, machine_line
 
 from pytest_overrefusal.errors import SuiteError
-from pytest_overrefusal.suite import _fast_check, _validator, forget_loaded, load_suite
+from pytest_overrefusal.suite import forget_loaded, load_suite, schema_error
 from pytest_overrefusal.yamlsource import load_yaml
 
 COLLECT = ["suites/", "--collect-only", "-q", "--overrefusal-sample=100"]
@@ -101,12 +101,12 @@ def main(argv: list[str] | None = None) -> int:
         },
         args.rounds,
     )
-    docs = [load_yaml(p, SuiteError).data for p in files]
+    docs = [load_yaml(p, SuiteError) for p in files]
     two_sides(
         "schema",
         {
-            "jsonschema": lambda: [not any(True for _ in _validator().iter_errors(d)) for d in docs],
-            "rs": lambda: [_fast_check().valid(d) for d in docs],
+            "jsonschema": lambda: [schema_error(d, fast=False) for d in docs],
+            "rs": lambda: [schema_error(d) for d in docs],
         },
         args.rounds,
     )
