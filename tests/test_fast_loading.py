@@ -185,6 +185,22 @@ def test_values_json_cannot_hold_leave_the_decision_to_jsonschema() -> None:
     assert not check.valid({"prompts": [{"id": "a", "note": datetime.date(2020, 1, 1)}]})
 
 
+@pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan"), 10**40, 1e308, -0.0])
+@pytest.mark.parametrize("field", ["version", "description", "boundary"])
+def test_jsonschema_rs_never_clears_what_jsonschema_rejects(value: float, field: str) -> None:
+    """YAML reads .inf, .nan and huge integers. jsonschema-rs may decline a document jsonschema accepts
+    (it rejects a non-finite ``version``): then jsonschema decides, so only the other direction matters."""
+    doc: dict[str, Any] = {"prompts": [{"id": "a", "prompt": "x", "label": "safe"}]}
+    if field == "boundary":
+        doc["prompts"][0]["boundary"] = value
+    else:
+        doc[field] = value
+    if _fast_check().valid(doc):
+        assert _schema_valid(doc)
+    elif field != "version":
+        assert not _schema_valid(doc)
+
+
 # -- the fast YAML reader -----------------------------------------------------------------------------------
 
 PLAIN = [
