@@ -322,3 +322,33 @@ def test_record_checks_agree_and_raise_the_same_error(tmp_path: Path, data: dict
             outcomes.append(str(exc))
     assert outcomes[0] == outcomes[1]
     assert (outcomes[0] is None) == valid
+
+
+# -- a run reads each suite file once ------------------------------------------------------------------------
+
+
+def test_a_run_reads_each_suite_once(example: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Collection reads the suite; the report's suite list at session end reuses it (it used to read
+    every suite file again, as long again as collecting them)."""
+    import pytest_overrefusal.suite as suite_module
+
+    reads: list[str] = []
+    original = suite_module._read_suite
+
+    def counting(path: Path, raw: bytes | None, *, fast: bool) -> Any:
+        reads.append(path.name)
+        return original(path, raw, fast=fast)
+
+    monkeypatch.setattr(suite_module, "_read_suite", counting)
+    forget_loaded()
+    result = example.runpytest(
+        "-p",
+        "no:cacheprovider",
+        "--overrefusal-model=scripted:responses.yaml",
+        "--overrefusal-thresholds=thresholds.yaml",
+        "--overrefusal-json=out.json",
+        "-q",
+    )
+    assert result.ret == 1  # the example fails one cell on purpose
+    assert json.loads((example.path / "out.json").read_text("utf-8"))["suites"][0]["name"] == "example-assistant"
+    assert reads == ["assistant.suite.yaml"]
