@@ -9,7 +9,9 @@ as ``SuiteError(path, line, message)``.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -20,10 +22,11 @@ import jsonschema
 
 from .backends.base import GenerationRequest, GenerationSettings, Message
 from .errors import SuiteError
+from .fastschema import FastCheck
 from .languages import is_known_language
 from .yamlsource import Located, load_yaml
 
-__all__ = ["Case", "Suite", "find_suite_files", "load_suite", "suite_schema"]
+__all__ = ["Case", "Suite", "find_suite_files", "forget_loaded", "load_suite", "schema_error", "suite_schema"]
 
 DEFAULT_GLOB = "*.suite.yaml"
 
@@ -102,6 +105,25 @@ def suite_schema() -> dict[str, Any]:
 @functools.lru_cache(maxsize=1)
 def _validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(suite_schema())
+
+
+@functools.lru_cache(maxsize=1)
+def _fast_check() -> FastCheck:
+    return FastCheck(suite_schema())
+
+
+def schema_error(doc: Located, *, fast: bool = True) -> tuple[int, str] | None:
+    """The line and message of the first schema problem in ``doc`` (in file order), or None.
+
+    With ``fast``, ``jsonschema-rs`` clears a valid document; only a document it does not clear is
+    walked by ``jsonschema``, which alone decides and words the message.
+    """
+    if fast and _fast_check().valid(doc.data):
+        return None
+    errors = sorted(
+        _validator().iter_errors(doc.data), key=lambda e: (doc.line_of(tuple(e.absolute_path)), -len(e.absolute_path))
+    )
+    return _describe(errors[0], doc) if errors else None
 
 
 def _describe(error: jsonschema.ValidationError, doc: Located) -> tuple[int, str]:
@@ -200,18 +222,51 @@ def _suite_name(data: dict[str, Any], path: Path) -> str:
     return stem.removesuffix(".suite")
 
 
-def load_suite(path: str | Path) -> Suite:
-    """Load and validate one suite file; raises ``SuiteError`` with the file and line of the first problem."""
-    doc = load_yaml(path, SuiteError)
+# Suites already read in this process, by path and content: the run report reads every suite again
+# at session end (under xdist the controller collected nothing), and the content key means an edited
+# file is always read afresh. Suites are frozen, so sharing one is safe.
+_LOADED: OrderedDict[tuple[str, bytes], Suite] = OrderedDict()
+_LOADED_MAX = 32
+
+
+def load_suite(path: str | Path, *, fast: bool = True) -> Suite:
+    """Load and validate one suite file; raises ``SuiteError`` with the file and line of the first problem.
+
+    ``fast=False`` reads the file the reference way (the composer and ``jsonschema`` only, nothing
+    remembered): the same suite or the same error, slower; tests and benchmarks compare the two.
+    """
+    p = Path(path)
+    if not fast:
+        return _read_suite(p, None, fast=False)
+    try:
+        raw = p.read_bytes()
+    except OSError:
+        return _read_suite(p, None, fast=True)  # the reader words the error
+    key = (str(p), hashlib.blake2b(raw, digest_size=16).digest())
+    suite = _LOADED.get(key)
+    if suite is None:
+        suite = _read_suite(p, raw, fast=True)
+        _LOADED[key] = suite
+        if len(_LOADED) > _LOADED_MAX:
+            _LOADED.popitem(last=False)
+    else:
+        _LOADED.move_to_end(key)
+    return suite
+
+
+def forget_loaded() -> None:
+    """Drop the suites this process remembers (benchmarks time a first read; tests start clean)."""
+    _LOADED.clear()
+
+
+def _read_suite(path: Path, raw: bytes | None, *, fast: bool) -> Suite:
+    doc = load_yaml(path, SuiteError, raw=raw, fast=fast)
     p = doc.path
     if not isinstance(doc.data, dict):
         raise SuiteError(p, doc.line_of(()), "a suite must be a mapping with a 'prompts' list")
-    errors = sorted(
-        _validator().iter_errors(doc.data), key=lambda e: (doc.line_of(tuple(e.absolute_path)), -len(e.absolute_path))
-    )
-    if errors:
-        line, message = _describe(errors[0], doc)
-        raise SuiteError(p, line, message)
+    problem = schema_error(doc, fast=fast)
+    if problem is not None:
+        raise SuiteError(p, *problem)
     data: dict[str, Any] = doc.data
     name = _suite_name(data, p)
     defaults: dict[str, Any] = data.get("defaults", {})

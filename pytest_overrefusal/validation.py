@@ -24,6 +24,7 @@ import jsonschema
 import yaml
 
 from .errors import ConfigError, SourceError
+from .fastschema import FastCheck
 
 __all__ = [
     "check_component",
@@ -38,9 +39,20 @@ _MAX_MESSAGE = 160
 
 
 @functools.lru_cache(maxsize=4)
-def _validator(name: str) -> jsonschema.Draft202012Validator:
+def _schema(name: str) -> dict[str, Any]:
     text = resources.files("pytest_overrefusal").joinpath(f"schema/{name}.schema.json").read_text("utf-8")
-    return jsonschema.Draft202012Validator(json.loads(text))
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@functools.lru_cache(maxsize=4)
+def _validator(name: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(_schema(name))
+
+
+@functools.lru_cache(maxsize=4)
+def _fast_check(name: str) -> FastCheck:
+    return FastCheck(_schema(name))
 
 
 def _render_path(where: tuple[Any, ...]) -> str:
@@ -78,8 +90,15 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def check_json(data: Any, text: str, schema: str, path: str | Path, error: type[SourceError]) -> None:
-    """Raise ``error(path, line, "where: message")`` for the first type problem in ``data``."""
+def check_json(
+    data: Any, text: str, schema: str, path: str | Path, error: type[SourceError], *, fast: bool = True
+) -> None:
+    """Raise ``error(path, line, "where: message")`` for the first type problem in ``data``.
+
+    ``jsonschema-rs`` clears a valid document; ``jsonschema`` decides on any other and words the error.
+    """
+    if fast and _fast_check(schema).valid(data):
+        return
     errors = list(_validator(schema).iter_errors(data))
     if not errors:
         return

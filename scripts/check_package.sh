@@ -47,6 +47,9 @@ import pytest_overrefusal, sys
 assert "site-packages" in pytest_overrefusal.__file__, pytest_overrefusal.__file__
 for name in ("torch", "transformers", "llama_cpp", "httpx"):
     assert name not in sys.modules, name
+# jsonschema-rs is a core dependency: without it suites still load, only slower (issue 16).
+from pytest_overrefusal.fastschema import FastCheck
+assert FastCheck({"type": "object"}).available, "jsonschema-rs was not installed with the wheel"
 PY
 set +e
 "$WORK/venv/bin/python" -m pytest -p no:cacheprovider -q --overrefusal-model=scripted:responses.yaml \

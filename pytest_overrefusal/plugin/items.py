@@ -41,8 +41,7 @@ def _debug(node: pytest.Item | pytest.Collector) -> bool:
 def _add_markers(item: pytest.Item, names: Sequence[str]) -> None:
     state = _state(item)
     for name in names:
-        state.register_marker(item.config, name)
-        item.add_marker(name)
+        item.add_marker(state.register_marker(item.config, name))
 
 
 class SuiteFile(pytest.File):

@@ -45,7 +45,7 @@ class State:
     runner: Runner
     baseline: Baseline | None = None
     suite_owners: dict[str, str] = field(default_factory=dict)
-    registered_markers: set[str] = field(default_factory=set)
+    registered_markers: dict[str, pytest.MarkDecorator] = field(default_factory=dict)
     prompt_positions: dict[str, int] = field(default_factory=dict)
     prompt_cases: list[Case] = field(default_factory=list)
     xdist_queue: Any = None  # xdist_compat.worker_queue(), on workers only
@@ -63,11 +63,14 @@ class State:
         self.runner.collected.extend(suite.cases)
         return None
 
-    def register_marker(self, config: pytest.Config, name: str) -> None:
-        """Markers for -m are registered on the fly so --strict-markers accepts them."""
-        if name not in self.registered_markers:
+    def register_marker(self, config: pytest.Config, name: str) -> pytest.MarkDecorator:
+        """Markers for -m are registered on the fly so --strict-markers accepts them; the decorator is
+        made once per name (``pytest.mark.NAME`` per item was a tenth of collecting the starter suites)."""
+        mark = self.registered_markers.get(name)
+        if mark is None:
             config.addinivalue_line("markers", f"{name}: overrefusal selection marker")
-            self.registered_markers.add(name)
+            mark = self.registered_markers[name] = getattr(pytest.mark, name)
+        return mark
 
     def select(self, prompts: list[tuple[str, Case]]) -> None:
         """The prompt items (node id, case) this process runs, in run order, after -k/-m and sampling."""
