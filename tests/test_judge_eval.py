@@ -260,7 +260,8 @@ def test_show_errors_lists_disagreements_with_evidence(tmp_path: Path, capsys: p
 
 def test_fail_under_gates_the_exit_status(generic_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["judge-eval", "--judge", "keywords", "--fail-under", "0.9", str(generic_file)]) == 0
-    assert main(["judge-eval", "--judge", "keywords", "--judge-option", "languages=en", "--fail-under", "0.9", str(generic_file)]) == 1
+    only_english = ["--judge", "keywords", "--judge-option", "languages=en"]
+    assert main(["judge-eval", *only_english, "--fail-under", "0.9", str(generic_file)]) == 1
     assert "below --fail-under 0.9" in capsys.readouterr().err
 
 
