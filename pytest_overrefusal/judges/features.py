@@ -89,6 +89,14 @@ def answer_start(text: str) -> int | None:
     return 0
 
 
+def read_prefix(text: str, max_chars: int = DEFAULT_MAX_CHARS) -> str:
+    """What the classifier reads of ``text``: its first ``max_chars`` answer characters (after a leading
+    closed ``<think>`` block; from the start while one is still open), normalised. The guards of
+    ``combined`` read the same text."""
+    start = answer_start(text) or 0
+    return normalise(text[start : start + max_chars])
+
+
 def featurize(text: str, max_chars: int = DEFAULT_MAX_CHARS) -> npt.NDArray[np.int64]:
     """The sorted, distinct feature buckets of one response (empty for an empty response).
 
@@ -98,8 +106,7 @@ def featurize(text: str, max_chars: int = DEFAULT_MAX_CHARS) -> npt.NDArray[np.i
 
     # A think block never closed (a reasoning model cut off by its token budget) is all there is to
     # read, as the keyword judge reads it; ``settled`` stays False for it, since a close may follow.
-    start = answer_start(text) or 0
-    flat = normalise(text[start : start + max_chars])
+    flat = read_prefix(text, max_chars)
     parts: list[npt.NDArray[np.uint64]] = []
     head = flat
     if head:
@@ -135,8 +142,7 @@ def distinct_share(text: str, max_chars: int = DEFAULT_MAX_CHARS, n: int = 8) ->
     (the corpus's fluent answers score above 0.9, its degenerate ones 0.5 at the median). Answers
     too short to tell score 1.0.
     """
-    start = answer_start(text) or 0
-    flat = normalise(text[start : start + max_chars])
+    flat = read_prefix(text, max_chars)
     count = len(flat) - n + 1
     if count < 20:
         return 1.0
@@ -151,8 +157,7 @@ def echo_share(prompt: str, text: str, max_chars: int = DEFAULT_MAX_CHARS, n: in
     stay below 0.45 (restating a few words of the request), an echo is near 1.0. Answers too short
     to tell score 0.0.
     """
-    start = answer_start(text) or 0
-    flat = normalise(text[start : start + max_chars])
+    flat = read_prefix(text, max_chars)
     count = len(flat) - n + 1
     if count < 20:
         return 0.0
